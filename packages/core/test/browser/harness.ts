@@ -1,0 +1,51 @@
+import { afterEach, expect } from 'vitest'
+import type { ActionEvent, Tracker, TrackerOptions } from '../../src'
+import { createTracker } from '../../src'
+
+const trackers: Tracker[] = []
+
+afterEach(() => {
+  for (const tracker of trackers.splice(0)) tracker.stop()
+  document.body.replaceChildren()
+  localStorage.clear()
+})
+
+/** A tracker whose events are collected in `events`, stopped after the test. */
+export function track(options: Partial<TrackerOptions> = {}) {
+  const events: ActionEvent[] = []
+  const tracker = createTracker({ applicationId: 'test-app', ...options })
+  tracker.addEventModifier((event) => {
+    events.push(event)
+  })
+  trackers.push(tracker)
+
+  /** Waits for the event of the action with this name (or id) and returns it. */
+  const eventFor = async (nameOrId: string, timeout = 10_000): Promise<ActionEvent> => {
+    let found: ActionEvent | undefined
+    await expect
+      .poll(
+        () => (found = events.find((e) => e.action.name === nameOrId || e.action.id === nameOrId)),
+        { timeout, interval: 20 },
+      )
+      .toBeDefined()
+    return found as ActionEvent
+  }
+
+  return { tracker, events, eventFor }
+}
+
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A URL of the test server that answers after `ms` milliseconds. */
+export const slowUrl = (ms: number, type = 'json') =>
+  `/slow?ms=${ms}&type=${type}&n=${Math.random().toString(36).slice(2)}`
+
+/** Adds a button to the page. */
+export function button(text: string, onClick?: (event: MouseEvent) => void): HTMLButtonElement {
+  const element = document.createElement('button')
+  element.textContent = text
+  if (onClick) element.addEventListener('click', onClick)
+  document.body.append(element)
+  return element
+}

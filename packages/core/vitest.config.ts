@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { playwright } from '@vitest/browser-playwright'
+import type { Plugin } from 'vite'
+import { defineConfig } from 'vitest/config'
+
+/** Marks errors the browser tests throw on purpose to exercise error counting. */
+const EXPECTED_ERROR = 'actiontrail-test-error'
+
+/**
+ * Real HTTP endpoints for the browser tests: `/slow?ms=N` answers after N ms (JSON, or a PNG
+ * with `&type=png`), so requests and resource timing entries happen for real.
+ */
+function slowEndpoints(): Plugin {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=',
+    'base64',
+  )
+  return {
+    name: 'actiontrail-slow-endpoints',
+    configureServer(server) {
+      server.middlewares.use('/slow', (req: IncomingMessage, res: ServerResponse) => {
+        const url = new URL(req.url ?? '', 'http://localhost')
+        const ms = Number(url.searchParams.get('ms') ?? 0)
+        setTimeout(() => {
+          res.setHeader('cache-control', 'no-store')
+          if (url.searchParams.get('type') === 'png') {
+            res.setHeader('content-type', 'image/png')
+            res.end(png)
+          } else {
+            res.setHeader('content-type', 'application/json')
+            res.end(JSON.stringify({ ms }))
+          }
+        }, ms)
+      })
+    },
+  }
+}
+
+export default defineConfig({
+  plugins: [slowEndpoints()],
+  test: {
+    onUnhandledError: (error) => !String(error?.message).includes(EXPECTED_ERROR),
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 20_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+                args: [
+                  '--no-sandbox',
+                  '--disable-gpu',
+                  '--disable-quic',
+                  '--no-first-run',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--disable-sync',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+})

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the workspace needs on a machine that has only Node 20 and npm:
+# pnpm, the workspace dependencies and, with --browser, Chromium for the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=12.21.0
+
+if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  echo "setup: installing pnpm $PNPM_VERSION"
+  npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION" >/dev/null
+fi
+
+if [ "${CI:-}" = "true" ]; then
+  pnpm install --frozen-lockfile
+else
+  pnpm install
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [ ! -x "$chromium_path" ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+      echo "setup: installing Chromium with apt-get"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      echo "setup: no Chromium at $chromium_path and no way to install it." >&2
+      echo "       Install Chromium and set CHROMIUM_PATH to its executable." >&2
+      exit 1
+    fi
+  fi
+fi
