@@ -102,7 +102,9 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
       action.activity(entry.responseEnd || performance.now())
     },
     longTask(entry) {
-      if (current && entry.startTime >= current.startedAt) current.counts.long_tasks++
+      // The task that started the action is often the long one: count any that overlap it.
+      if (current && entry.startTime + entry.duration >= current.startedAt)
+        current.counts.long_tasks++
     },
   })
 

@@ -41,6 +41,12 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export const slowUrl = (ms: number, type = 'json') =>
   `/slow?ms=${ms}&type=${type}&n=${Math.random().toString(36).slice(2)}`
 
+/**
+ * Fetches from the test server and reads the body, as an app does. The browser records the
+ * resource timing entry only once the body has been read.
+ */
+export const load = async (ms: number) => (await fetch(slowUrl(ms))).json()
+
 /** Adds a button to the page. */
 export function button(text: string, onClick?: (event: MouseEvent) => void): HTMLButtonElement {
   const element = document.createElement('button')
