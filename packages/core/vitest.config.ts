@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { playwright } from '@vitest/browser-playwright'
-import type { Plugin } from 'vite'
-import { defineConfig } from 'vitest/config'
+
+import { defineConfig, type Plugin } from 'vitest/config'
 
 /** Marks errors the browser tests throw on purpose to exercise error counting. */
 const EXPECTED_ERROR = 'actiontrail-test-error'
