@@ -68,6 +68,7 @@ export class TrackedAction implements UserAction {
   private pending = 0
   private idleTimer: ReturnType<typeof setTimeout> | undefined
   private maxTimer: ReturnType<typeof setTimeout> | undefined
+  /** Set once an `autoClose: false` action has told its subscribers it went quiet. */
   private idleReported = false
   private readonly listeners = new Set<(event: ActionEndEvent) => void>()
   private _name: string
@@ -153,7 +154,6 @@ export class TrackedAction implements UserAction {
   activity(at: number = performance.now()): void {
     if (this._state !== 'active') return
     if (this.lastActivity === undefined || at > this.lastActivity) this.lastActivity = at
-    this.idleReported = false
     this.scheduleIdleCheck()
   }
 
@@ -208,6 +208,8 @@ export class TrackedAction implements UserAction {
     if (this._autoClose) {
       this.end(reason)
     } else if (!this.idleReported) {
+      // Told once: a subscriber that updates the page would otherwise restart the idle clock
+      // and be told again, forever.
       this.idleReported = true
       this.notify(false, reason)
     }

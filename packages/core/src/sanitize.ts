@@ -1,9 +1,8 @@
+import { truncate } from './truncate'
 import type { Context, ContextValue } from './types'
 
 /** Limits that keep one context small enough for a beacon. */
 export const CONTEXT_LIMITS = { depth: 8, keys: 100, items: 100, stringLength: 1000 } as const
-
-const CUT = ' [...]'
 
 /**
  * Turns anything into a JSON-safe context: cycles, functions, symbols, BigInt, DOM nodes,
@@ -20,7 +19,7 @@ export function sanitizeContext(input: unknown, onChange: (why: string) => void)
   const visit = (value: unknown, depth: number): ContextValue | undefined => {
     switch (typeof value) {
       case 'string':
-        return truncate(value, note)
+        return cutString(value, note)
       case 'boolean':
         return value
       case 'number':
@@ -43,7 +42,7 @@ export function sanitizeContext(input: unknown, onChange: (why: string) => void)
       if (Number.isNaN(obj.getTime())) return null
       return obj.toISOString()
     }
-    if (obj instanceof Error) return { name: obj.name, message: truncate(obj.message, note) }
+    if (obj instanceof Error) return { name: obj.name, message: cutString(obj.message, note) }
     if (typeof Node !== 'undefined' && obj instanceof Node) {
       note('a DOM node became its name')
       return `[${obj.nodeName.toLowerCase()}]`
@@ -91,8 +90,8 @@ export function sanitizeContext(input: unknown, onChange: (why: string) => void)
   return result
 }
 
-function truncate(text: string, note: (why: string) => void): string {
-  if (text.length <= CONTEXT_LIMITS.stringLength) return text
-  note(`strings are cut at ${CONTEXT_LIMITS.stringLength} characters`)
-  return text.slice(0, CONTEXT_LIMITS.stringLength - CUT.length) + CUT
+function cutString(text: string, note: (why: string) => void): string {
+  if (text.length > CONTEXT_LIMITS.stringLength)
+    note(`strings are cut at ${CONTEXT_LIMITS.stringLength} characters`)
+  return truncate(text, CONTEXT_LIMITS.stringLength)
 }

@@ -35,13 +35,15 @@ export function createSessionManager(
   let memory: Session | undefined
 
   const read = (): Session | undefined => {
+    let stored: Session | undefined
     try {
       const raw = storage?.getItem(KEY)
-      if (raw) return parse(raw)
+      if (raw) stored = parse(raw)
     } catch {
       // Storage can be disabled or full; the session then lives in memory.
     }
-    return memory
+    // Another tab's newer record wins; so does ours when storage stopped taking writes.
+    return memory && (!stored || memory.last >= stored.last) ? memory : stored
   }
 
   const write = (session: Session) => {

@@ -1,5 +1,6 @@
+import { truncate } from '../truncate'
+
 const MAX_LENGTH = 100
-const CUT = ' [...]'
 
 export interface ElementName {
   name: string
@@ -27,5 +28,5 @@ export function nameElement(element: Element, nameAttribute: string | undefined)
 
 /** Names longer than 100 characters are cut and end in ` [...]`. */
 export function truncateName(text: string): string {
-  return text.length > MAX_LENGTH ? text.slice(0, MAX_LENGTH - CUT.length) + CUT : text
+  return truncate(text, MAX_LENGTH)
 }
