@@ -85,6 +85,21 @@ describe('how an action ends', () => {
     expect(event.action.complete_reason).toBe('page_hide')
   })
 
+  it('page_hide: so does the page becoming hidden (a tab switch, a phone locking)', async () => {
+    const { tracker, eventFor } = track()
+    tracker.startAction('Comparing', { autoClose: false })
+    // Headless Chromium never hides its page; present the state a hidden page reports.
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+    try {
+      document.dispatchEvent(new Event('visibilitychange'))
+    } finally {
+      Reflect.deleteProperty(document, 'visibilityState')
+    }
+    const event = await eventFor('Comparing')
+    expect(event.action.complete_reason).toBe('page_hide')
+    expect(document.visibilityState).toBe('visible')
+  })
+
   it('timeout: maxDuration ends an action that never goes idle', async () => {
     const { tracker, eventFor } = track({ maxDuration: 400 })
     tracker.startAction('Upload')
