@@ -6,7 +6,9 @@ import type {
   ActionType,
   CompleteReason,
   Context,
+  FormInfo,
   FrustrationType,
+  NavigationInfo,
   UserAction,
   ViewContext,
 } from './types'
@@ -24,6 +26,9 @@ export interface ActionHost {
   ended(action: TrackedAction): void
 }
 
+/** Who started an action, which decides how it ends the one before it. */
+export type ActionSource = 'api' | 'interaction' | 'navigation'
+
 export interface ActionInit {
   type: ActionType
   name: string
@@ -34,6 +39,11 @@ export interface ActionInit {
   startTime?: number
   view: ViewContext
   target?: ActionTarget
+  /** The element interacted with; kept for the frustration rules, never sent. */
+  element?: Element
+  source: ActionSource
+  navigation?: NavigationInfo
+  form?: FormInfo
 }
 
 /**
@@ -43,11 +53,21 @@ export interface ActionInit {
  */
 export class TrackedAction implements UserAction {
   readonly id = uuid()
-  readonly type: ActionType
+  /** Changes from `click` to `form` when the click turns out to be a form choice. */
+  type: ActionType
   readonly startTime: number
   readonly view: ViewContext
   readonly target: ActionTarget | undefined
+  readonly element: Element | undefined
+  readonly source: ActionSource
+  readonly navigation: NavigationInfo | undefined
+  form: FormInfo | undefined
   nameSource: string | undefined
+  /**
+   * Set by a detector that needs to look past the end before the event goes out (a click
+   * waits for its rage-click window); it receives the function that emits the event.
+   */
+  deferEmit: ((emit: () => void) => void) | undefined
   readonly counts: ActionCounts = {
     requests: 0,
     resources: 0,
@@ -87,6 +107,10 @@ export class TrackedAction implements UserAction {
     this._context = init.context
     this.view = init.view
     this.target = init.target
+    this.element = init.element
+    this.source = init.source
+    this.navigation = init.navigation
+    this.form = init.form
     const now = Date.now()
     this.startTime = init.startTime ?? now
     this.startedAt = this.createdAt - (now - this.startTime)
@@ -123,6 +147,16 @@ export class TrackedAction implements UserAction {
 
   get state(): ActionState {
     return this._state
+  }
+
+  /** Whether the page showed any activity while the action was active. */
+  get hadActivity(): boolean {
+    return this.lastActivity !== undefined
+  }
+
+  /** Adds a frustration signal once. */
+  frustrate(type: FrustrationType): void {
+    if (!this.frustration.includes(type)) this.frustration.push(type)
   }
 
   /** Starts the idle and `maxDuration` clocks; called once the tracker's subscribers saw the action. */

@@ -29,6 +29,7 @@ export function inertTracker(): Tracker {
     beginActivity: () => noop,
     notifyActivity: noop,
     subscribe: () => noop,
+    setRoute: noop,
     setAutomaticDetection: noop,
     setTrackingConsent: noop,
     setUser: noop,

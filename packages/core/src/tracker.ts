@@ -1,13 +1,17 @@
-import { type ActionHost, type ActionInit, TrackedAction } from './action'
+import { type ActionHost, type ActionInit, type ActionSource, TrackedAction } from './action'
 import { createMutationWatcher } from './activity/mutations'
 import { observePageErrors } from './activity/pageErrors'
 import { createPerformanceWatcher } from './activity/performanceEntries'
 import { observeRequests } from './activity/requests'
 import { observeWindowOpen } from './activity/windowOpen'
+import { createClickDetection } from './detection/clickActions'
 import { observeClicks } from './detection/clicks'
-import { nameElement, truncateName } from './detection/naming'
-import { selectorOf } from './detection/selector'
-import { toActionEvent } from './event'
+import { createFormDetection } from './detection/forms'
+import { frustrate } from './detection/frustration'
+import type { DetectionHost } from './detection/host'
+import { truncateName } from './detection/naming'
+import { observeNavigation } from './detection/navigation'
+import { type EventScope, toActionEvent, toErrorEvent } from './event'
 import { inertAction, inertTracker } from './inert'
 import { type ResolvedOptions, resolveOptions } from './options'
 import { observePageHide } from './pageHide'
@@ -18,6 +22,7 @@ import { browserStorage, createSessionManager } from './session'
 import type {
   CompleteReason,
   Context,
+  ErrorPayload,
   EventModifier,
   StartActionOptions,
   Tracker,
@@ -25,11 +30,14 @@ import type {
   TrackingConsent,
   User,
   UserAction,
+  ViewContext,
 } from './types'
 import { absoluteUrl, createUrlFilter } from './urlFilter'
-import { currentView } from './view'
 
 const noop = () => {}
+
+/** Error events one page may send: a loop that throws on every frame must not flood the queue. */
+const ERROR_EVENT_LIMIT = 100
 
 /**
  * Creates a tracker. Invalid options are reported on the console, one error per option, and
@@ -47,10 +55,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   return createBrowserTracker(resolved, reporter)
 }
 
-/** Who started an action, which decides how it ends the one before it. */
-type Source = 'api' | 'interaction'
-
-function interruption(type: string, source: Source): CompleteReason {
+function interruption(type: string, source: ActionSource): CompleteReason {
   if (type === 'navigation') return 'interrupted_by_navigation'
   return source === 'api' ? 'interrupted_by_api' : 'interrupted_by_interaction'
 }
@@ -58,11 +63,15 @@ function interruption(type: string, source: Source): CompleteReason {
 function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   const { warn } = reporter
   let current: TrackedAction | undefined
+  let latest: TrackedAction | undefined
   let automatic = true
   let stopped = false
   let watching = false
   let user: User | undefined
   let globalContext: Context = {}
+  let referrer = document.referrer
+  let route: string | undefined
+  let errorEvents = 0
   const subscribers = new Set<(action: UserAction) => void>()
   const sessions = createSessionManager(browserStorage(), o.sessionSampleRate)
   const pipeline = createEventPipeline({
@@ -88,6 +97,26 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
         return fallback
       }
     }
+
+  const currentView = (): ViewContext => ({
+    url: location.href,
+    path: location.pathname,
+    ...(route && { route }),
+    referrer,
+  })
+
+  /** Who, where and when, for an event about to be queued; `undefined` when nothing may be sent. */
+  const scope = (): EventScope | undefined => {
+    if (!pipeline.collecting) return undefined
+    const session = sessions.touch()
+    if (!session.sampled) return undefined
+    return { applicationId: o.applicationId, sessionId: session.id, user, globalContext }
+  }
+
+  const emit = guard((action: TrackedAction) => {
+    const s = scope()
+    if (s) pipeline.push(toActionEvent(action, s))
+  }, undefined)
 
   const mutations = createMutationWatcher((count) => {
     if (!current) return
@@ -120,16 +149,14 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     maxDuration: o.maxDuration,
     sanitize,
     warn,
-    ended: guard((action: TrackedAction) => {
+    ended(action) {
       if (current === action) {
         current = undefined
         watch(false)
       }
-      if (!pipeline.collecting) return
-      const session = sessions.touch()
-      if (session.sampled)
-        pipeline.push(toActionEvent(action, o.applicationId, session.id, user, globalContext))
-    }, undefined),
+      if (action.deferEmit) action.deferEmit(() => emit(action))
+      else emit(action)
+    },
   }
 
   const notifySubscribers = (action: TrackedAction) => {
@@ -142,11 +169,18 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     }
   }
 
-  const start = (init: Omit<ActionInit, 'view'>, source: Source): TrackedAction => {
-    const action = new TrackedAction(host, { ...init, view: currentView() })
+  type Start = Omit<ActionInit, 'view' | 'autoClose' | 'context'> &
+    Partial<Pick<ActionInit, 'autoClose' | 'context'>>
+
+  const create = (init: Start) =>
+    new TrackedAction(host, { autoClose: true, context: {}, ...init, view: currentView() })
+
+  const start = (init: Start): TrackedAction => {
+    const action = create(init)
     const previous = current
     current = action
-    previous?.end(interruption(action.type, source), action.id)
+    latest = action
+    previous?.end(interruption(action.type, action.source), action.id)
     watch(true)
     notifySubscribers(action)
     // A subscriber may already have finished it or started another action.
@@ -154,29 +188,38 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     return action
   }
 
-  const onClick = guard((target: Element, event: PointerEvent) => {
-    if (!automatic || stopped) return
-    const { name, source } = nameElement(target, o.actionNameAttribute)
-    const box = target.getBoundingClientRect()
-    start(
-      {
-        type: 'click',
-        name,
-        nameSource: source,
-        autoClose: true,
-        context: {},
-        target: {
-          tag: target.localName,
-          selector: selectorOf(target),
-          position: {
-            x: Math.round(event.clientX - box.left),
-            y: Math.round(event.clientY - box.top),
-          },
-        },
-      },
-      'interaction',
-    )
-  }, undefined)
+  const record = (
+    init: Start,
+    reason: CompleteReason,
+    prepare?: (action: TrackedAction) => void,
+  ) => {
+    const action = create(init)
+    notifySubscribers(action)
+    prepare?.(action)
+    action.end(reason)
+  }
+
+  const detection: DetectionHost = {
+    options: o,
+    get detecting() {
+      return automatic && !stopped
+    },
+    get current() {
+      return current
+    },
+    get latest() {
+      return latest
+    },
+    start,
+    record,
+    viewChanged(from) {
+      referrer = from
+      route = undefined
+    },
+  }
+
+  const clicks = createClickDetection(detection)
+  const forms = createFormDetection(detection)
 
   const onRequest = (url: string) => {
     const action = current
@@ -185,21 +228,42 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     return action.hold()
   }
 
+  const onError = (error: ErrorPayload) => {
+    const action = current
+    if (action) {
+      action.counts.errors++
+      frustrate(action, 'error')
+    }
+    if (errorEvents >= ERROR_EVENT_LIMIT) return
+    errorEvents++
+    const s = scope()
+    if (s) pipeline.push(toErrorEvent(error, action, currentView(), s))
+  }
+
+  /** The page goes away: end what is open, and queue everything before the flush. */
+  const leave = (reason: CompleteReason) => {
+    current?.end(reason)
+    clicks.flush()
+    forms.leave(reason)
+  }
+
   const cleanups = [
     observeRequests(guard(onRequest, undefined)),
     observeWindowOpen(guard(() => current?.activity(), undefined)),
-    observePageErrors(
-      guard(() => {
-        if (current) current.counts.errors++
-      }, undefined),
-    ),
+    observePageErrors(guard(onError, undefined)),
     observePageHide(
       guard(() => {
-        current?.end('page_hide')
+        leave('page_hide')
         void pipeline.flush()
       }, undefined),
     ),
-    o.trackUserInteractions ? observeClicks(onClick) : noop,
+    o.trackUserInteractions ? observeClicks(guard(clicks.click, undefined)) : noop,
+    forms.stop,
+    observeNavigation(
+      detection,
+      guard(() => forms.leave('interrupted_by_navigation'), undefined),
+      isExcluded,
+    ),
   ]
 
   const apiName = (name: unknown, method: string): string => {
@@ -229,31 +293,29 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   const tracker: Tracker = {
     addAction: guard((name: string, context?: Context, options?: { type?: string }) => {
       if (stopped) return
-      const action = new TrackedAction(host, {
-        type: apiType(options?.type, 'addAction'),
-        name: apiName(name, 'addAction'),
-        autoClose: true,
-        context: sanitize(context),
-        view: currentView(),
-      })
-      notifySubscribers(action)
-      action.end('completed_by_api')
+      record(
+        {
+          type: apiType(options?.type, 'addAction'),
+          name: apiName(name, 'addAction'),
+          context: sanitize(context),
+          source: 'api',
+        },
+        'completed_by_api',
+      )
     }, undefined),
 
     startAction: guard((name?: string, options?: StartActionOptions): UserAction => {
       if (stopped) return inertAction(apiName(name, 'startAction'))
       const given: StartActionOptions =
         options !== null && typeof options === 'object' ? options : {}
-      return start(
-        {
-          type: apiType(given.type, 'startAction'),
-          name: apiName(name, 'startAction'),
-          autoClose: given.autoClose !== false,
-          context: sanitize(given.context),
-          startTime: apiStartTime(given.startTime),
-        },
-        'api',
-      )
+      return start({
+        type: apiType(given.type, 'startAction'),
+        name: apiName(name, 'startAction'),
+        autoClose: given.autoClose !== false,
+        context: sanitize(given.context),
+        startTime: apiStartTime(given.startTime),
+        source: 'api',
+      })
     }, inertAction()),
 
     get current() {
@@ -274,6 +336,20 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
         subscribers.delete(callback)
       }
     }, noop),
+
+    setRoute: guard((pattern: string) => {
+      if (typeof pattern !== 'string' || !pattern) {
+        warn('setRoute', 'setRoute() needs a non-empty route pattern.')
+        return
+      }
+      route = pattern
+      // The navigation to this page, still open, takes the pattern as its name.
+      const action = current
+      if (action?.type === 'navigation' && action.navigation?.to === location.href) {
+        action.name = pattern
+        action.view.route = pattern
+      }
+    }, undefined),
 
     setAutomaticDetection: guard((enabled: boolean) => {
       automatic = enabled !== false
@@ -314,6 +390,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     stop: guard(() => {
       if (stopped) return
       current?.end('interrupted_by_api')
+      clicks.flush()
       stopped = true
       for (const cleanup of cleanups) cleanup()
       subscribers.clear()

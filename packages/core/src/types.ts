@@ -71,6 +71,30 @@ export interface ViewContext {
   referrer: string
 }
 
+/** How a navigation happened: the first page load, the History API, back/forward, a fragment change. */
+export type NavigationMethod = 'load' | 'push' | 'replace' | 'popstate' | 'hashchange'
+
+/** What a `navigation` action records about the move. */
+export interface NavigationInfo {
+  /** URL before the navigation (the referrer for a page load). */
+  from: string
+  /** URL after it. */
+  to: string
+  method: NavigationMethod
+  /** Id of the click or form submit that caused it; absent for back/forward and direct loads. */
+  trigger?: string
+}
+
+/** What happened to a form: submitted, a choice changed, a text field edited, or left unsent. */
+export type FormInteraction = 'submit' | 'change' | 'input' | 'abandon'
+
+/** What a `form` action records. Never a field's value. */
+export interface FormInfo {
+  /** The form's `aria-label`, `name` or `id`; empty when it has none. */
+  name: string
+  interaction: FormInteraction
+}
+
 /** The `action` part of an action event, field names as sent on the wire. */
 export interface ActionPayload {
   id: string
@@ -88,6 +112,10 @@ export interface ActionPayload {
   counts: ActionCounts
   frustration: FrustrationType[]
   context?: Context
+  /** Navigation actions only. */
+  navigation?: NavigationInfo
+  /** Form actions only. */
+  form?: FormInfo
 }
 
 /** Fields every event carries. */
@@ -108,8 +136,26 @@ export interface ActionEvent extends EventBase {
   action: ActionPayload
 }
 
+/** A JavaScript error or unhandled rejection, as sent to the collector. */
+export interface ErrorPayload {
+  message: string
+  /** The error's name (`TypeError`), or `UnhandledRejection` for a rejection with a non-error reason. */
+  type: string
+  /** Cut to 3000 characters. */
+  stack?: string
+  source: 'error' | 'unhandledrejection'
+}
+
+/** One uncaught error, linked to the action that was active when it happened. */
+export interface TrackerErrorEvent extends EventBase {
+  type: 'error'
+  error: ErrorPayload
+  /** The active action, if there was one. */
+  action?: { id: string }
+}
+
 /** Every kind of event the tracker produces. */
-export type TrackerEvent = ActionEvent
+export type TrackerEvent = ActionEvent | TrackerErrorEvent
 
 /**
  * Inspects or changes an event before it is queued. Return `false` to drop it; any other
@@ -237,6 +283,12 @@ export interface Tracker {
   notifyActivity(): void
   /** Calls `callback` with every new action before it runs. Returns an unsubscribe function. */
   subscribe(callback: (action: UserAction) => void): () => void
+  /**
+   * Sets the route pattern of the current page (`/products/:id`), for framework adapters: it
+   * fills `view.route` of the actions that follow, and names the navigation action to this page
+   * after the pattern instead of the raw path. A new URL clears it.
+   */
+  setRoute(route: string): void
   /** Turns automatic detection of clicks, navigations and forms on or off. */
   setAutomaticDetection(enabled: boolean): void
   /** Changes consent: `pending` buffers, `granted` sends, `not-granted` collects nothing. */

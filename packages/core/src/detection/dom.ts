@@ -16,3 +16,12 @@ export function composedClosest(element: Element, selector: string): Element | n
   }
   return null
 }
+
+/** The innermost element an event happened on, inside shadow roots too (`composedPath()`). */
+export function eventElement(event: Event): Element | undefined {
+  const target = event.composedPath()[0] ?? event.target
+  if (!(target instanceof Node)) return undefined
+  return target.nodeType === Node.ELEMENT_NODE
+    ? (target as Element)
+    : (target.parentElement ?? undefined)
+}

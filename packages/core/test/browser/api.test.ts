@@ -154,7 +154,7 @@ describe('automatic detection', () => {
     const event = await eventFor('Add to cart')
     expect(event.action).toMatchObject({
       type: 'click',
-      name_source: 'text',
+      name_source: 'content',
       target: { tag: 'button', selector: '#product-7 > button' },
     })
     const { x, y } = event.action.target?.position ?? { x: -1, y: -1 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { TrackerEvent } from '../../src'
-import { load, track } from './harness'
+import { actionNames, load, track } from './harness'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
@@ -112,12 +112,15 @@ describe('beforeSend and event modifiers', () => {
     const { tracker } = track({
       transport: (batch) => void batches.push(batch),
       beforeSend: (event) => {
+        if (event.type !== 'action') return
         seen.push(event.action.name)
         if (event.action.name === 'Secret') return false
         event.action.name = event.action.name.toUpperCase()
       },
     })
-    const removeDropper = tracker.addEventModifier((event) => event.action.name !== 'DROP ME')
+    const removeDropper = tracker.addEventModifier(
+      (event) => event.type !== 'action' || event.action.name !== 'DROP ME',
+    )
     tracker.addAction('Secret')
     tracker.addAction('Drop me')
     tracker.addAction('Keep me')
@@ -125,7 +128,7 @@ describe('beforeSend and event modifiers', () => {
     tracker.addAction('Drop me')
     await tracker.flush()
     expect(seen).toEqual(['Secret', 'Drop me', 'Keep me', 'Drop me'])
-    expect(batches.flat().map((e) => e.action.name)).toEqual(['KEEP ME', 'DROP ME'])
+    expect(actionNames(batches.flat())).toEqual(['KEEP ME', 'DROP ME'])
   })
 
   it('a modifier that throws keeps the event and the tracker running', async () => {
@@ -143,7 +146,7 @@ describe('beforeSend and event modifiers', () => {
     })
     withTransport.addAction('Delivered')
     await withTransport.flush()
-    expect(batches.flat().map((e) => e.action.name)).toEqual(['Delivered'])
+    expect(actionNames(batches.flat())).toEqual(['Delivered'])
   })
 })
 
@@ -155,7 +158,7 @@ describe('queue, transport and consent', () => {
     tracker.addAction('B')
     await tracker.flush()
     expect(transport).toHaveBeenCalledTimes(1)
-    expect(transport.mock.calls[0]?.[0].map((e: TrackerEvent) => e.action.name)).toEqual(['A', 'B'])
+    expect(actionNames(transport.mock.calls[0]?.[0])).toEqual(['A', 'B'])
     await tracker.flush()
     expect(transport).toHaveBeenCalledTimes(1)
   })
@@ -183,9 +186,7 @@ describe('queue, transport and consent', () => {
     expect(transport).not.toHaveBeenCalled()
     tracker.setTrackingConsent('granted')
     await tracker.flush()
-    expect(transport.mock.calls[0]?.[0].map((e: TrackerEvent) => e.action.name)).toEqual([
-      'Before consent',
-    ])
+    expect(actionNames(transport.mock.calls[0]?.[0])).toEqual(['Before consent'])
   })
 
   it("'not-granted' drops what was held and collects nothing, not even a session", async () => {

@@ -1,5 +1,11 @@
 import { afterEach, expect } from 'vitest'
-import type { ActionEvent, Tracker, TrackerOptions } from '../../src'
+import type {
+  ActionEvent,
+  Tracker,
+  TrackerErrorEvent,
+  TrackerEvent,
+  TrackerOptions,
+} from '../../src'
 import { createTracker } from '../../src'
 
 const trackers: Tracker[] = []
@@ -10,12 +16,18 @@ afterEach(() => {
   localStorage.clear()
 })
 
-/** A tracker whose events are collected in `events`, stopped after the test. */
+/**
+ * A tracker whose action events are collected in `events` and error events in `errors`, stopped
+ * after the test. Navigation tracking is off unless asked for: the test page's own load would
+ * otherwise be the first action of every test.
+ */
 export function track(options: Partial<TrackerOptions> = {}) {
   const events: ActionEvent[] = []
-  const tracker = createTracker({ applicationId: 'test-app', ...options })
+  const tracker = createTracker({ applicationId: 'test-app', trackNavigation: false, ...options })
+  const errors: TrackerErrorEvent[] = []
   tracker.addEventModifier((event) => {
-    events.push(event)
+    if (event.type === 'action') events.push(event)
+    else errors.push(event)
   })
   trackers.push(tracker)
 
@@ -31,7 +43,7 @@ export function track(options: Partial<TrackerOptions> = {}) {
     return found as ActionEvent
   }
 
-  return { tracker, events, eventFor }
+  return { tracker, events, errors, eventFor }
 }
 
 /** Resolves after `ms` milliseconds. */
@@ -55,3 +67,7 @@ export function button(text: string, onClick?: (event: MouseEvent) => void): HTM
   document.body.append(element)
   return element
 }
+
+/** Names of the action events in a batch, in order. */
+export const actionNames = (batch: TrackerEvent[]) =>
+  batch.flatMap((event) => (event.type === 'action' ? [event.action.name] : []))

@@ -45,6 +45,7 @@ function start(init: Partial<ActionInit> = {}) {
     autoClose: true,
     context: {},
     view,
+    source: 'api',
     ...init,
   })
   const events: ActionEndEvent[] = []
@@ -421,6 +422,7 @@ describe('end()', () => {
       autoClose: true,
       context: {},
       view,
+      source: 'api',
     })
     action.subscribe(() => {
       order.push('subscriber')

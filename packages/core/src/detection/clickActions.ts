@@ -1,0 +1,159 @@
+import type { TrackedAction } from '../action'
+import { privacyOf } from '../privacy'
+import { frustrate, mayBeDead } from './frustration'
+import type { DetectionHost } from './host'
+import { nameElement } from './naming'
+import { selectorOf } from './selector'
+
+/** Clicks further apart than this in time do not form a rage-click chain. */
+const CHAIN_GAP_MS = 1000
+/** Nor do clicks further apart than this on screen. */
+const CHAIN_DISTANCE_PX = 100
+const RAGE_CLICKS = 3
+
+/** What a person clicks on, when the pointer lands on something inside it (an icon in a button). */
+const INTERACTIVE =
+  'a,button,input,select,textarea,label,summary,[role=button],[role=link],[role=menuitem],[role=tab],[role=checkbox],[role=radio],[role=switch],[role=option],[tabindex]'
+
+export interface Click {
+  /** The innermost element under the pointer, or the focused element for the keyboard. */
+  element: Element
+  /** Client coordinates of a pointer click; absent for keyboard activation. */
+  point?: { x: number; y: number }
+  /** Ctrl, Meta or Shift held: usually "open in a new tab or window". */
+  modified: boolean
+}
+
+/** A click action and the clicks that joined it, until its rage-click window closes. */
+interface Chain {
+  action: TrackedAction
+  target: Element
+  point: { x: number; y: number } | undefined
+  clicks: number
+  lastClick: number
+  /** The page scrolled or the user typed after the first click. */
+  disturbed: boolean
+  settled: boolean
+  emit: (() => void) | undefined
+  timer: ReturnType<typeof setTimeout> | undefined
+  stopWatching: () => void
+}
+
+/**
+ * Turns clicks into `click` actions: named, located, and flagged `rage` or `dead`. A click action
+ * is emitted once its rage-click window (1 s after the last click) has closed, because later
+ * clicks can still join it and scrolling or typing can still show it was not dead.
+ */
+export function createClickDetection(host: DetectionHost) {
+  let chain: Chain | undefined
+
+  const settle = (settling: Chain) => {
+    if (settling.settled) return
+    settling.settled = true
+    clearTimeout(settling.timer)
+    settling.stopWatching()
+    if (chain === settling) chain = undefined
+    if (settling.emit) finish(settling)
+  }
+
+  const finish = (done: Chain) => {
+    const { action } = done
+    if (done.clicks >= RAGE_CLICKS) frustrate(action, 'rage')
+    const quiet = action.completeReason === 'completed' && !action.hadActivity
+    if (quiet && !done.disturbed && action.element && mayBeDead(action.element))
+      frustrate(action, 'dead')
+    done.emit?.()
+  }
+
+  const joins = (open: Chain | undefined, target: Element, click: Click): open is Chain => {
+    if (!open || open.settled || click.modified || !click.point || !open.point) return false
+    if (host.latest !== open.action || open.target !== target || open.disturbed) return false
+    if (performance.now() - open.lastClick > CHAIN_GAP_MS) return false
+    if (Math.hypot(click.point.x - open.point.x, click.point.y - open.point.y) > CHAIN_DISTANCE_PX)
+      return false
+    // A double or triple click that selected text is reading, not rage.
+    return getSelection()?.isCollapsed !== false
+  }
+
+  return {
+    click(click: Click): void {
+      if (!host.detecting) return
+      const { element } = click
+      const privacy = privacyOf(element, host.options.defaultPrivacyLevel)
+      if (privacy === 'hidden') return
+      const target = element.closest(INTERACTIVE) ?? element
+      if (joins(chain, target, click)) {
+        chain.clicks++
+        chain.lastClick = performance.now()
+        schedule(chain)
+        return
+      }
+      if (chain) settle(chain)
+
+      const { name, source } = nameElement(element, {
+        nameAttribute: host.options.actionNameAttribute,
+        masked: privacy === 'mask',
+      })
+      const box = target.getBoundingClientRect()
+      const action = host.start({
+        type: 'click',
+        name,
+        nameSource: source,
+        source: 'interaction',
+        element,
+        target: {
+          tag: target.localName,
+          selector: selectorOf(target, host.options.actionNameAttribute),
+          ...(click.point && {
+            position: {
+              x: Math.round(click.point.x - box.left),
+              y: Math.round(click.point.y - box.top),
+            },
+          }),
+        },
+      })
+      const started: Chain = {
+        action,
+        target,
+        point: click.point,
+        clicks: 1,
+        lastClick: performance.now(),
+        disturbed: false,
+        settled: false,
+        emit: undefined,
+        timer: undefined,
+        stopWatching: watchDisturbance(() => {
+          started.disturbed = true
+        }),
+      }
+      action.deferEmit = (emit) => {
+        started.emit = emit
+        if (started.settled) finish(started)
+      }
+      chain = started
+      schedule(started)
+    },
+
+    /** Emits the click action still waiting, now: the page is going away or the tracker stops. */
+    flush(): void {
+      if (chain) settle(chain)
+    },
+  }
+
+  function schedule(open: Chain) {
+    clearTimeout(open.timer)
+    open.timer = setTimeout(() => settle(open), CHAIN_GAP_MS)
+  }
+}
+
+/** Calls `onDisturbed` on the first scroll or text input; returns the function that stops it. */
+function watchDisturbance(onDisturbed: () => void): () => void {
+  const options = { capture: true, passive: true }
+  const handler = () => onDisturbed()
+  document.addEventListener('scroll', handler, options)
+  document.addEventListener('input', handler, options)
+  return () => {
+    document.removeEventListener('scroll', handler, options)
+    document.removeEventListener('input', handler, options)
+  }
+}

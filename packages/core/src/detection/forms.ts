@@ -1,0 +1,187 @@
+import type { TrackedAction } from '../action'
+import { privacyOf } from '../privacy'
+import type { CompleteReason, FormInteraction } from '../types'
+import { eventElement as elementOf } from './dom'
+import { frustrate } from './frustration'
+import type { DetectedAction, DetectionHost } from './host'
+import { nameElement } from './naming'
+import { selectorOf } from './selector'
+
+const TEXT_FIELD =
+  'input:not([type=button]):not([type=submit]):not([type=reset]):not([type=image]):not([type=checkbox]):not([type=radio]):not([type=file]):not([type=range]):not([type=color]):not([type=hidden]),textarea'
+const CHOICE = 'select,input[type=checkbox],input[type=radio]'
+
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement
+
+/** A text field being edited: from focus to blur, one action if anything was typed. */
+interface Edit {
+  field: Element
+  /** Epoch ms of the focus. */
+  focusedAt: number
+  /** `performance.now()` of the last input. */
+  lastInput?: number
+}
+
+/**
+ * Starts `form` actions: a submit, a changed select, checkbox or radio, and one action per
+ * edited text field (focus → blur), never per keystroke and never with a value. Remembers forms
+ * the user started to fill in; one left unsubmitted when the path changes or the page is hidden
+ * becomes a `form` action flagged `abandon`.
+ */
+export function createFormDetection(host: DetectionHost) {
+  const touched = new Set<HTMLFormElement>()
+  let editing: Edit | undefined
+
+  const tracking = () => host.detecting && host.options.trackForms
+
+  const describe = (
+    element: Element,
+    interaction: FormInteraction,
+    form: HTMLFormElement | null,
+  ): DetectedAction | undefined => {
+    const privacy = privacyOf(element, host.options.defaultPrivacyLevel)
+    if (privacy === 'hidden') return undefined
+    const { name, source } = nameElement(element, {
+      nameAttribute: host.options.actionNameAttribute,
+      masked: privacy === 'mask',
+    })
+    return {
+      type: 'form',
+      name,
+      nameSource: source,
+      source: 'interaction',
+      element,
+      target: {
+        tag: element.localName,
+        selector: selectorOf(element, host.options.actionNameAttribute),
+      },
+      form: { name: formName(form), interaction },
+    }
+  }
+
+  const endEdit = () => {
+    const edit = editing
+    editing = undefined
+    if (edit?.lastInput === undefined || !tracking()) return
+    const init = describe(edit.field, 'input', formOf(edit.field))
+    if (!init) return
+    // The typing was the activity: the action runs from the focus to the last input, and on
+    // for whatever the page does after the blur (validation, suggestions).
+    host.start({ ...init, startTime: edit.focusedAt }).activity(edit.lastInput)
+  }
+
+  const onFocusIn = (event: FocusEvent) => {
+    const field = elementOf(event)
+    if (!field?.matches(TEXT_FIELD)) return
+    endEdit()
+    editing = { field, focusedAt: Date.now() }
+  }
+
+  const onFocusOut = (event: FocusEvent) => {
+    if (editing && editing.field === elementOf(event)) endEdit()
+  }
+
+  const onInput = (event: Event) => {
+    const field = elementOf(event)
+    if (!field) return
+    const form = formOf(field)
+    if (form) touched.add(form)
+    if (editing?.field === field) editing.lastInput = performance.now()
+  }
+
+  const onChange = (event: Event) => {
+    const field = elementOf(event)
+    if (!field?.matches(CHOICE)) return
+    const form = formOf(field)
+    if (form) touched.add(form)
+    if (!tracking()) return
+    const init = describe(field, 'change', form)
+    if (!init) return
+    // Clicking a checkbox (or its label) already started a click action: it becomes this form
+    // action rather than being cut short by it.
+    const current = host.current
+    if (current?.type === 'click' && current.state === 'active' && targets(current, field)) {
+      current.type = 'form'
+      current.form = init.form
+      return
+    }
+    host.start(init)
+  }
+
+  const onSubmit = (event: SubmitEvent) => {
+    const form = event.target
+    if (!(form instanceof HTMLFormElement)) return
+    endEdit()
+    touched.delete(form)
+    if (!tracking()) return
+    // Named after the button that sent it ("Place order"), else after the form itself.
+    const init = describe(event.submitter ?? form, 'submit', form)
+    if (!init) return
+    if (!event.submitter) {
+      init.name = formName(form) || 'Form'
+      init.nameSource = undefined
+    }
+    host.start({ ...init, element: form })
+  }
+
+  const options = { capture: true, passive: true }
+  const listeners = [
+    ['focusin', onFocusIn],
+    ['focusout', onFocusOut],
+    ['input', onInput],
+    ['change', onChange],
+    ['submit', onSubmit],
+  ] as const
+  for (const [type, listener] of listeners)
+    document.addEventListener(type, listener as EventListener, options)
+
+  return {
+    /**
+     * The user leaves the page (`page_hide`) or its path (`interrupted_by_navigation`): every
+     * form filled in and not submitted is recorded as abandoned.
+     */
+    leave(reason: CompleteReason): void {
+      endEdit()
+      if (tracking()) {
+        for (const form of touched) {
+          if (privacyOf(form, host.options.defaultPrivacyLevel) === 'hidden') continue
+          const name = formName(form)
+          host.record(
+            {
+              type: 'form',
+              name: name || 'Form',
+              source: 'interaction',
+              element: form,
+              target: { tag: 'form', selector: selectorOf(form, host.options.actionNameAttribute) },
+              form: { name, interaction: 'abandon' },
+            },
+            reason,
+            (action) => frustrate(action, 'abandon'),
+          )
+        }
+      }
+      touched.clear()
+    },
+
+    stop(): void {
+      for (const [type, listener] of listeners)
+        document.removeEventListener(type, listener as EventListener, options)
+    },
+  }
+}
+
+/** The form's `aria-label`, `name` or `id`: how its developers refer to it. Empty when none. */
+function formName(form: HTMLFormElement | null): string {
+  if (!form) return ''
+  return form.getAttribute('aria-label') || form.getAttribute('name') || form.id || ''
+}
+
+function formOf(element: Element): HTMLFormElement | null {
+  return (element as Field).form ?? element.closest('form')
+}
+
+/** Whether a click action was on this field or on a label of it. */
+function targets(action: TrackedAction, field: Element): boolean {
+  const clicked = action.element
+  return !!clicked && (clicked === field || clicked.closest('label')?.control === field)
+}

@@ -1,0 +1,77 @@
+import type { NavigationMethod } from '../types'
+import { observeHistory } from './history'
+import type { DetectionHost } from './host'
+
+/**
+ * Starts `navigation` actions: one for the page load, measured from the navigation start until
+ * the page settles, and one per URL change through the History API, back/forward (`popstate`)
+ * and fragment changes (`hashchange`). A navigation caused by a click or a form submit records
+ * that action's id as `trigger`; starting the navigation ends it (`interrupted_by_navigation`).
+ *
+ * `onLeave` is told when the path changes, before the navigation action starts.
+ */
+export function observeNavigation(
+  host: DetectionHost,
+  onLeave: () => void,
+  isExcluded: (url: string) => boolean,
+): () => void {
+  let lastUrl = location.href
+
+  const navigate = (method: NavigationMethod) => {
+    const to = location.href
+    if (to === lastUrl) return
+    const from = lastUrl
+    lastUrl = to
+    host.viewChanged(from)
+    if (new URL(from).pathname !== location.pathname) onLeave()
+    if (!host.detecting || !host.options.trackNavigation) return
+    const cause = host.current
+    const trigger = cause?.source === 'interaction' ? cause.id : undefined
+    host.start({
+      type: 'navigation',
+      name: location.pathname,
+      source: 'navigation',
+      navigation: { from, to, method, ...(trigger && { trigger }) },
+    })
+  }
+
+  // A fragment change fires popstate and then hashchange: let hashchange name it.
+  const onPopState = () => {
+    if (location.href.split('#')[0] !== lastUrl.split('#')[0]) navigate('popstate')
+  }
+  const onHashChange = () => navigate('hashchange')
+  window.addEventListener('popstate', onPopState)
+  window.addEventListener('hashchange', onHashChange)
+  const stopHistory = observeHistory(navigate)
+  if (host.detecting && host.options.trackNavigation) startPageLoad(host, isExcluded)
+  return () => {
+    stopHistory()
+    window.removeEventListener('popstate', onPopState)
+    window.removeEventListener('hashchange', onHashChange)
+  }
+}
+
+/**
+ * The page-load action starts at the navigation start. What loaded before the tracker existed
+ * is read back from resource timing and the navigation entry, so its duration covers the whole
+ * load; from then on it lives like any action.
+ */
+function startPageLoad(host: DetectionHost, isExcluded: (url: string) => boolean): void {
+  const action = host.start({
+    type: 'navigation',
+    name: location.pathname,
+    source: 'navigation',
+    startTime: Math.round(performance.timeOrigin),
+    navigation: { from: document.referrer, to: location.href, method: 'load' },
+  })
+  for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+    if (isExcluded(entry.name)) continue
+    action.counts.resources++
+    action.activity(entry.responseEnd)
+  }
+  const [timing] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
+  if (timing?.loadEventEnd) action.activity(timing.loadEventEnd)
+  else if (document.readyState !== 'complete')
+    // Still loading: hold the action open until the load event.
+    window.addEventListener('load', action.hold(), { once: true })
+}
