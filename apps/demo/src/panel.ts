@@ -48,6 +48,11 @@ function renderEntry(event: ActionEvent): HTMLLIElement {
   )
   if (action.name_source)
     meta.append(element('span', 'entry-source', `name: ${action.name_source}`))
+  if (action.navigation) {
+    const cause = action.navigation.trigger ? ', from a click' : ''
+    meta.append(element('span', 'entry-source', `${action.navigation.method}${cause}`))
+  }
+  if (action.form) meta.append(element('span', 'entry-source', `form: ${action.form.interaction}`))
   for (const signal of action.frustration) meta.append(element('span', 'entry-frustration', signal))
   meta.append(element('time', 'entry-time', timeFormat.format(action.start)))
 
