@@ -178,6 +178,21 @@ describe('automatic detection', () => {
     expect((await eventFor('Open product card')).action.name_source).toBe('attribute')
   })
 
+  it('a click inside a shadow root is named and located inside it', async () => {
+    const { eventFor } = track()
+    const host = document.createElement('shop-product')
+    host.id = 'product-9'
+    document.body.append(host)
+    const root = host.attachShadow({ mode: 'open' })
+    root.innerHTML = '<p>Lamp</p><button class="buy"><span>Buy now</span></button>'
+    const label = root.querySelector('span') as HTMLElement
+    await userEvent.click(label)
+    const event = await eventFor('Buy now')
+    expect(event.action.target).toMatchObject({ tag: 'button' })
+    const selector = event.action.target?.selector ?? ''
+    expect(root.querySelector(selector)).toBe(root.querySelector('button'))
+  })
+
   it('a secondary-button click starts nothing', async () => {
     const { events } = track()
     await userEvent.click(button('Context menu'), { button: 'right' })
