@@ -172,8 +172,8 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   type Start = Omit<ActionInit, 'view' | 'autoClose' | 'context'> &
     Partial<Pick<ActionInit, 'autoClose' | 'context'>>
 
-  const create = (init: Start) =>
-    new TrackedAction(host, { autoClose: true, context: {}, ...init, view: currentView() })
+  const create = (init: Start, view = currentView()) =>
+    new TrackedAction(host, { autoClose: true, context: {}, ...init, view })
 
   const start = (init: Start): TrackedAction => {
     const action = create(init)
@@ -191,9 +191,10 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   const record = (
     init: Start,
     reason: CompleteReason,
+    view?: ViewContext,
     prepare?: (action: TrackedAction) => void,
   ) => {
-    const action = create(init)
+    const action = create(init, view)
     notifySubscribers(action)
     prepare?.(action)
     action.end(reason)
@@ -213,8 +214,15 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     start,
     record,
     viewChanged(from) {
+      const left: ViewContext = {
+        url: from,
+        path: new URL(from).pathname,
+        ...(route && { route }),
+        referrer,
+      }
       referrer = from
       route = undefined
+      return left
     },
   }
 
@@ -241,10 +249,11 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   }
 
   /** The page goes away: end what is open, and queue everything before the flush. */
-  const leave = (reason: CompleteReason) => {
-    current?.end(reason)
+  const leave = () => {
+    forms.endEdit()
+    current?.end('page_hide')
     clicks.flush()
-    forms.leave(reason)
+    forms.abandon('page_hide', currentView())
   }
 
   const cleanups = [
@@ -253,7 +262,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     observePageErrors(guard(onError, undefined)),
     observePageHide(
       guard(() => {
-        leave('page_hide')
+        leave()
         void pipeline.flush()
       }, undefined),
     ),
@@ -261,7 +270,10 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     forms.stop,
     observeNavigation(
       detection,
-      guard(() => forms.leave('interrupted_by_navigation'), undefined),
+      guard((left: ViewContext) => {
+        forms.endEdit()
+        forms.abandon('interrupted_by_navigation', left)
+      }, undefined),
       isExcluded,
     ),
   ]

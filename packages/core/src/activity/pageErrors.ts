@@ -42,6 +42,7 @@ function describe(
 }
 
 function textOf(value: unknown): string {
+  if (value === undefined || value === null) return ''
   try {
     return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
   } catch {

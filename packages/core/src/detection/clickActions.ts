@@ -28,10 +28,15 @@ export interface Click {
 interface Chain {
   action: TrackedAction
   target: Element
+  /** Where the last click of the chain landed. */
   point: { x: number; y: number } | undefined
+  /** The first click had a modifier: it opened a tab, and such clicks never chain. */
+  modified: boolean
+  /** The text selected when the chain started; a new selection breaks it. */
+  selection: string
   clicks: number
   lastClick: number
-  /** The page scrolled or the user typed after the first click. */
+  /** The page scrolled, the user typed or selected text after the first click. */
   disturbed: boolean
   settled: boolean
   emit: (() => void) | undefined
@@ -66,13 +71,14 @@ export function createClickDetection(host: DetectionHost) {
   }
 
   const joins = (open: Chain | undefined, target: Element, click: Click): open is Chain => {
-    if (!open || open.settled || click.modified || !click.point || !open.point) return false
+    if (!open || open.settled || open.modified || click.modified) return false
+    if (!click.point || !open.point) return false
     if (host.latest !== open.action || open.target !== target || open.disturbed) return false
     if (performance.now() - open.lastClick > CHAIN_GAP_MS) return false
     if (Math.hypot(click.point.x - open.point.x, click.point.y - open.point.y) > CHAIN_DISTANCE_PX)
       return false
     // A double or triple click that selected text is reading, not rage.
-    return getSelection()?.isCollapsed !== false
+    return selectedText() === open.selection
   }
 
   return {
@@ -85,6 +91,7 @@ export function createClickDetection(host: DetectionHost) {
       if (joins(chain, target, click)) {
         chain.clicks++
         chain.lastClick = performance.now()
+        chain.point = click.point
         schedule(chain)
         return
       }
@@ -116,6 +123,8 @@ export function createClickDetection(host: DetectionHost) {
         action,
         target,
         point: click.point,
+        modified: click.modified,
+        selection: selectedText(),
         clicks: 1,
         lastClick: performance.now(),
         disturbed: false,
@@ -146,14 +155,24 @@ export function createClickDetection(host: DetectionHost) {
   }
 }
 
-/** Calls `onDisturbed` on the first scroll or text input; returns the function that stops it. */
+const selectedText = () => getSelection()?.toString() ?? ''
+
+/**
+ * Calls `onDisturbed` on the first scroll, text input or text selection; returns the function
+ * that stops watching. Clicking into text collapses the selection, which is no selection.
+ */
 function watchDisturbance(onDisturbed: () => void): () => void {
   const options = { capture: true, passive: true }
   const handler = () => onDisturbed()
+  const onSelection = () => {
+    if (getSelection()?.isCollapsed === false) onDisturbed()
+  }
   document.addEventListener('scroll', handler, options)
   document.addEventListener('input', handler, options)
+  document.addEventListener('selectionchange', onSelection, options)
   return () => {
     document.removeEventListener('scroll', handler, options)
     document.removeEventListener('input', handler, options)
+    document.removeEventListener('selectionchange', onSelection, options)
   }
 }

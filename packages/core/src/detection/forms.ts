@@ -1,6 +1,6 @@
 import type { TrackedAction } from '../action'
 import { privacyOf } from '../privacy'
-import type { CompleteReason, FormInteraction } from '../types'
+import type { CompleteReason, FormInteraction, ViewContext } from '../types'
 import { eventElement as elementOf } from './dom'
 import { frustrate } from './frustration'
 import type { DetectedAction, DetectionHost } from './host'
@@ -41,10 +41,16 @@ export function createFormDetection(host: DetectionHost) {
   ): DetectedAction | undefined => {
     const privacy = privacyOf(element, host.options.defaultPrivacyLevel)
     if (privacy === 'hidden') return undefined
-    const { name, source } = nameElement(element, {
+    const masked = privacy === 'mask'
+    let { name, source }: { name: string; source: string | undefined } = nameElement(element, {
       nameAttribute: host.options.actionNameAttribute,
-      masked: privacy === 'mask',
+      masked,
     })
+    // A form named by nothing but its whole text is called by its developers' name for it.
+    if (element === form && source === 'text') {
+      name = formName(form, masked) || 'Form'
+      source = undefined
+    }
     return {
       type: 'form',
       name,
@@ -55,7 +61,7 @@ export function createFormDetection(host: DetectionHost) {
         tag: element.localName,
         selector: selectorOf(element, host.options.actionNameAttribute),
       },
-      form: { name: formName(form), interaction },
+      form: { name: formName(form, masked), interaction },
     }
   }
 
@@ -111,17 +117,15 @@ export function createFormDetection(host: DetectionHost) {
   const onSubmit = (event: SubmitEvent) => {
     const form = event.target
     if (!(form instanceof HTMLFormElement)) return
+    const edited = editing?.field
     endEdit()
+    // Enter submitted from a field that keeps the focus: typing on is a new edit.
+    if (edited?.matches(':focus')) editing = { field: edited, focusedAt: Date.now() }
     touched.delete(form)
     if (!tracking()) return
     // Named after the button that sent it ("Place order"), else after the form itself.
     const init = describe(event.submitter ?? form, 'submit', form)
-    if (!init) return
-    if (!event.submitter) {
-      init.name = formName(form) || 'Form'
-      init.nameSource = undefined
-    }
-    host.start({ ...init, element: form })
+    if (init) host.start({ ...init, element: form })
   }
 
   const options = { capture: true, passive: true }
@@ -136,28 +140,18 @@ export function createFormDetection(host: DetectionHost) {
     document.addEventListener(type, listener as EventListener, options)
 
   return {
+    /** Turns the text field being edited into its action now (the page is going away). */
+    endEdit,
+
     /**
      * The user leaves the page (`page_hide`) or its path (`interrupted_by_navigation`): every
-     * form filled in and not submitted is recorded as abandoned.
+     * form filled in and not submitted is recorded as abandoned, on the page it was on.
      */
-    leave(reason: CompleteReason): void {
-      endEdit()
+    abandon(reason: CompleteReason, view: ViewContext): void {
       if (tracking()) {
         for (const form of touched) {
-          if (privacyOf(form, host.options.defaultPrivacyLevel) === 'hidden') continue
-          const name = formName(form)
-          host.record(
-            {
-              type: 'form',
-              name: name || 'Form',
-              source: 'interaction',
-              element: form,
-              target: { tag: 'form', selector: selectorOf(form, host.options.actionNameAttribute) },
-              form: { name, interaction: 'abandon' },
-            },
-            reason,
-            (action) => frustrate(action, 'abandon'),
-          )
+          const init = describe(form, 'abandon', form)
+          if (init) host.record(init, reason, view, (action) => frustrate(action, 'abandon'))
         }
       }
       touched.clear()
@@ -170,10 +164,15 @@ export function createFormDetection(host: DetectionHost) {
   }
 }
 
-/** The form's `aria-label`, `name` or `id`: how its developers refer to it. Empty when none. */
-function formName(form: HTMLFormElement | null): string {
+/**
+ * The form's `aria-label`, `name` or `id`: how its developers refer to it; empty when none.
+ * Masked, the visible `aria-label` is left out. Attributes, not properties: a control named
+ * "id" or "name" shadows the form's own `id` and `name` properties.
+ */
+function formName(form: HTMLFormElement | null, masked: boolean): string {
   if (!form) return ''
-  return form.getAttribute('aria-label') || form.getAttribute('name') || form.id || ''
+  const label = masked ? null : form.getAttribute('aria-label')
+  return label || form.getAttribute('name') || form.getAttribute('id') || ''
 }
 
 function formOf(element: Element): HTMLFormElement | null {

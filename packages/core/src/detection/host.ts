@@ -1,6 +1,6 @@
 import type { ActionInit, TrackedAction } from '../action'
 import type { ResolvedOptions } from '../options'
-import type { CompleteReason } from '../types'
+import type { CompleteReason, ViewContext } from '../types'
 
 /** What a detector is given to start actions with. */
 export type DetectedAction = Omit<ActionInit, 'view' | 'autoClose' | 'context'>
@@ -17,14 +17,18 @@ export interface DetectionHost {
   /** Starts an action; it ends the active one. */
   start(init: DetectedAction): TrackedAction
   /**
-   * Records an action that is over already, beside the active one; `prepare` may flag it before
-   * it is emitted.
+   * Records an action that is over already, beside the active one, on `view`; `prepare` may
+   * flag it before it is emitted.
    */
   record(
     init: DetectedAction,
     reason: CompleteReason,
+    view: ViewContext,
     prepare?: (action: TrackedAction) => void,
   ): void
-  /** The URL changed: `from` becomes the referrer and the route pattern is cleared. */
-  viewChanged(from: string): void
+  /**
+   * The URL changed: `from` becomes the referrer and the route pattern is cleared. Returns the
+   * view that was left.
+   */
+  viewChanged(from: string): ViewContext
 }

@@ -1,4 +1,4 @@
-import type { NavigationMethod } from '../types'
+import type { NavigationMethod, ViewContext } from '../types'
 import { observeHistory } from './history'
 import type { DetectionHost } from './host'
 
@@ -8,11 +8,12 @@ import type { DetectionHost } from './host'
  * and fragment changes (`hashchange`). A navigation caused by a click or a form submit records
  * that action's id as `trigger`; starting the navigation ends it (`interrupted_by_navigation`).
  *
- * `onLeave` is told when the path changes, before the navigation action starts.
+ * `onLeave` is told, with the view left, when the path changes, before the navigation action
+ * starts.
  */
 export function observeNavigation(
   host: DetectionHost,
-  onLeave: () => void,
+  onLeave: (left: ViewContext) => void,
   isExcluded: (url: string) => boolean,
 ): () => void {
   let lastUrl = location.href
@@ -22,9 +23,13 @@ export function observeNavigation(
     if (to === lastUrl) return
     const from = lastUrl
     lastUrl = to
-    host.viewChanged(from)
-    if (new URL(from).pathname !== location.pathname) onLeave()
-    if (!host.detecting || !host.options.trackNavigation) return
+    const left = host.viewChanged(from)
+    if (left.path !== location.pathname) onLeave(left)
+    if (!host.detecting || !host.options.trackNavigation) {
+      // Untracked, a URL change is still something the page did.
+      host.current?.activity()
+      return
+    }
     const cause = host.current
     const trigger = cause?.source === 'interaction' ? cause.id : undefined
     host.start({

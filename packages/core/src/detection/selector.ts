@@ -1,16 +1,18 @@
 const MAX_DEPTH = 8
 
 /**
- * Looks like a class or id a build tool generated: CSS-in-JS and CSS-module hashes
- * (`css-1x2y3z`, `sc-bdVaJa`, `Button_add__3kF9a`, `jsx-123`, `svelte-1abc`), or anything with
- * a long run of digits. Such names change with every build and would split one target in many.
+ * Looks like a class or id a build tool generated: CSS-in-JS prefixes (`css-1x2y3z`,
+ * `sc-bdVaJa`, `jsx-123`, `svelte-1abc`), a CSS-module hash suffix (`Button_add__3kF9a`, while
+ * BEM's `card__title` stays), React's `useId` (`:r1:`) or a run of four digits or more. Such
+ * names change with every build and would split one target in many.
  */
-const GENERATED = /^(css|sc|jsx|svelte|emotion|ng-tns|ng-star)-|__[a-zA-Z0-9]{4,}$|\d{3,}/
+const GENERATED = /^(css|sc|jsx|svelte|emotion|ng-tns|ng-star)-|__(?=[\w-]*\d)[\w-]{5,}$|\d{4,}|^:/
 /** Utility-class frameworks put a dozen classes on an element; two are enough to tell it apart. */
 const MAX_CLASSES = 2
 const NAME_ATTRIBUTES = ['data-action-name', 'data-testid', 'data-test', 'data-cy']
 
 const stable = (name: string) => name.length > 0 && !GENERATED.test(name)
+const isTop = (element: Element) => element.localName === 'body' || element.localName === 'html'
 
 /**
  * A CSS selector that finds the element again in its document (or shadow root) and stays the
@@ -23,21 +25,26 @@ export function selectorOf(element: Element, nameAttribute?: string): string {
   const attributes = nameAttribute ? [nameAttribute, ...NAME_ATTRIBUTES] : NAME_ATTRIBUTES
   const parts: string[] = []
   const nodes: Element[] = []
-  for (
-    let node: Element | null = element;
-    node && nodes.length < MAX_DEPTH;
-    node = node.parentElement
-  ) {
-    if (node.localName === 'body' || node.localName === 'html') break
+  let node: Element | null = element
+  for (; node && !isTop(node) && nodes.length < MAX_DEPTH; node = node.parentElement) {
     const anchor = anchorOf(node, attributes)
     if (anchor && isUnique(root, [anchor])) {
       parts.unshift(anchor)
-      break
+      return disambiguate(root, parts, nodes)
     }
     parts.unshift(node.localName + (anchor ?? classesOf(node)))
     nodes.unshift(node)
   }
-  // Tell siblings apart from the element outwards, only as far as needed.
+  disambiguate(root, parts, nodes)
+  // Deep in markup without ids: keep climbing, with positions, until the path is unique.
+  for (; node && !isTop(node) && !isUnique(root, parts); node = node.parentElement) {
+    parts.unshift(node.localName + classesOf(node) + nthOfType(node))
+  }
+  return parts.join(' > ')
+}
+
+/** Tells siblings apart, from the element outwards, only as far as needed. */
+function disambiguate(root: Document | ShadowRoot, parts: string[], nodes: Element[]): string {
   const offset = parts.length - nodes.length
   for (let i = nodes.length - 1; i >= 0 && !isUnique(root, parts); i--) {
     parts[i + offset] += nthOfType(nodes[i] as Element)
@@ -46,7 +53,9 @@ export function selectorOf(element: Element, nameAttribute?: string): string {
 }
 
 function anchorOf(element: Element, attributes: string[]): string | undefined {
-  if (element.id && stable(element.id)) return `#${CSS.escape(element.id)}`
+  // getAttribute: a form's `id` property is shadowed by a control named "id".
+  const id = element.getAttribute('id')
+  if (id && stable(id)) return `#${CSS.escape(id)}`
   for (const attribute of attributes) {
     const value = element.getAttribute(attribute)
     if (value) return `[${attribute}="${CSS.escape(value)}"]`
@@ -76,11 +85,8 @@ function isUnique(root: Document | ShadowRoot, parts: string[]): boolean {
 function nthOfType(element: Element): string {
   let index = 1
   let others = false
-  for (
-    let sibling = element.parentElement?.firstElementChild;
-    sibling;
-    sibling = sibling.nextElementSibling
-  ) {
+  // parentNode, not parentElement: the parent may be a shadow root.
+  for (const sibling of element.parentNode?.children ?? []) {
     if (sibling === element || sibling.localName !== element.localName) continue
     others = true
     if (sibling.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) index++
