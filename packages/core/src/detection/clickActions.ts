@@ -1,5 +1,6 @@
 import type { TrackedAction } from '../action'
 import { privacyOf } from '../privacy'
+import { listen } from './dom'
 import { frustrate, mayBeDead } from './frustration'
 import type { DetectionHost } from './host'
 import { nameElement } from './naming'
@@ -162,17 +163,11 @@ const selectedText = () => getSelection()?.toString() ?? ''
  * that stops watching. Clicking into text collapses the selection, which is no selection.
  */
 function watchDisturbance(onDisturbed: () => void): () => void {
-  const options = { capture: true, passive: true }
-  const handler = () => onDisturbed()
-  const onSelection = () => {
-    if (getSelection()?.isCollapsed === false) onDisturbed()
-  }
-  document.addEventListener('scroll', handler, options)
-  document.addEventListener('input', handler, options)
-  document.addEventListener('selectionchange', onSelection, options)
-  return () => {
-    document.removeEventListener('scroll', handler, options)
-    document.removeEventListener('input', handler, options)
-    document.removeEventListener('selectionchange', onSelection, options)
-  }
+  return listen({
+    scroll: onDisturbed,
+    input: onDisturbed,
+    selectionchange: () => {
+      if (getSelection()?.isCollapsed === false) onDisturbed()
+    },
+  })
 }

@@ -1,5 +1,5 @@
 import type { Click } from './clickActions'
-import { eventElement as elementOf } from './dom'
+import { eventElement as elementOf, listen } from './dom'
 
 /** Elements that Enter or Space activate like a click. */
 const ACTIVATABLE =
@@ -40,17 +40,10 @@ export function observeClicks(onClick: (click: Click) => void): () => void {
     onClick({ element, modified: modified(event) })
   }
 
-  const options = { capture: true, passive: true }
-  const listeners = [
-    ['pointerdown', onPointerDown],
-    ['pointerup', onPointerUp],
-    ['keydown', onKey],
-    ['keyup', onKey],
-  ] as const
-  for (const [type, listener] of listeners)
-    document.addEventListener(type, listener as EventListener, options)
-  return () => {
-    for (const [type, listener] of listeners)
-      document.removeEventListener(type, listener as EventListener, options)
-  }
+  return listen({
+    pointerdown: onPointerDown,
+    pointerup: onPointerUp,
+    keydown: onKey,
+    keyup: onKey,
+  })
 }

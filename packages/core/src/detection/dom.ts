@@ -25,3 +25,19 @@ export function eventElement(event: Event): Element | undefined {
     ? (target as Element)
     : (target.parentElement ?? undefined)
 }
+
+/**
+ * Adds passive capture listeners to `target` (the document by default) and returns the
+ * function that removes them all.
+ */
+export function listen(
+  listeners: { [type: string]: (event: never) => void },
+  target: EventTarget = document,
+): () => void {
+  const options = { capture: true, passive: true }
+  const entries = Object.entries(listeners) as [string, EventListener][]
+  for (const [type, listener] of entries) target.addEventListener(type, listener, options)
+  return () => {
+    for (const [type, listener] of entries) target.removeEventListener(type, listener, options)
+  }
+}

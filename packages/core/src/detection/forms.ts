@@ -1,7 +1,7 @@
 import type { TrackedAction } from '../action'
 import { privacyOf } from '../privacy'
 import type { CompleteReason, FormInteraction, ViewContext } from '../types'
-import { eventElement as elementOf } from './dom'
+import { eventElement as elementOf, listen } from './dom'
 import { frustrate } from './frustration'
 import type { DetectedAction, DetectionHost } from './host'
 import { nameElement } from './naming'
@@ -128,16 +128,13 @@ export function createFormDetection(host: DetectionHost) {
     if (init) host.start({ ...init, element: form })
   }
 
-  const options = { capture: true, passive: true }
-  const listeners = [
-    ['focusin', onFocusIn],
-    ['focusout', onFocusOut],
-    ['input', onInput],
-    ['change', onChange],
-    ['submit', onSubmit],
-  ] as const
-  for (const [type, listener] of listeners)
-    document.addEventListener(type, listener as EventListener, options)
+  const stop = listen({
+    focusin: onFocusIn,
+    focusout: onFocusOut,
+    input: onInput,
+    change: onChange,
+    submit: onSubmit,
+  })
 
   return {
     /** Turns the text field being edited into its action now (the page is going away). */
@@ -157,10 +154,7 @@ export function createFormDetection(host: DetectionHost) {
       touched.clear()
     },
 
-    stop(): void {
-      for (const [type, listener] of listeners)
-        document.removeEventListener(type, listener as EventListener, options)
-    },
+    stop,
   }
 }
 

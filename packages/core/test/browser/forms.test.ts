@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { userEvent } from 'vitest/browser'
-import type { ActionEvent, FormInteraction, Tracker, TrackerEvent } from '../../src'
-import { sleep, track } from './harness'
-
-// Lower bounds are what the page really waited; upper bounds leave a second of slack for a
-// loaded 2-core machine.
-const SLACK = 1000
+import type { ActionEvent, FormInteraction, TrackerEvent } from '../../src'
+import { hidePage, mount, SLACK, sleep, starts, track, waitFor } from './harness'
 
 const initialHref = location.href
 const initialPath = location.pathname
@@ -14,50 +10,12 @@ const initialPath = location.pathname
 // navigate away. Bubbling phase, so the tracker's capturing listener sees the submit first.
 document.addEventListener('submit', (event) => event.preventDefault())
 
-afterEach(() => {
-  history.replaceState(null, '', initialHref)
-})
-
-/** Mounts markup in the body and returns a `querySelector` over it that fails loudly. */
-function mount(html: string) {
-  const container = document.createElement('div')
-  container.innerHTML = html
-  document.body.append(container)
-  return <E extends Element = HTMLInputElement>(selector: string): E => {
-    const found = container.querySelector<E>(selector)
-    if (!found) throw new Error(`test markup has no ${selector}`)
-    return found
-  }
-}
-
-/** `type:name` of every action as it starts (subscribers see record()ed actions too). */
-function starts(tracker: Tracker): string[] {
-  const started: string[] = []
-  tracker.subscribe((action) => started.push(`${action.type}:${action.name}`))
-  return started
-}
-
 const formEvents = (events: ActionEvent[], interaction?: FormInteraction) =>
   events.filter(
     (e) => e.action.type === 'form' && (!interaction || e.action.form?.interaction === interaction),
   )
 
-/** Waits for the first action event that matches and returns it. */
-async function waitFor(
-  events: ActionEvent[],
-  match: (event: ActionEvent) => boolean,
-): Promise<ActionEvent> {
-  let found: ActionEvent | undefined
-  await expect
-    .poll(() => (found = events.find(match)), { timeout: 10_000, interval: 20 })
-    .toBeDefined()
-  return found as ActionEvent
-}
-
 const isAbandon = (e: ActionEvent) => e.action.form?.interaction === 'abandon'
-
-/** The browser tells the page it is going away. */
-const hidePage = () => window.dispatchEvent(new PageTransitionEvent('pagehide'))
 
 const actionsIn = (batches: TrackerEvent[][]) =>
   batches.flat().filter((e): e is ActionEvent => e.type === 'action')

@@ -9,11 +9,16 @@ import type {
 import { createTracker } from '../../src'
 
 const trackers: Tracker[] = []
+const home = location.href
+
+/** Upper margin for timings: a second of slack for a loaded 2-core machine. */
+export const SLACK = 1000
 
 afterEach(() => {
   for (const tracker of trackers.splice(0)) tracker.stop()
   document.body.replaceChildren()
   localStorage.clear()
+  history.replaceState(null, '', home)
 })
 
 /**
@@ -71,3 +76,37 @@ export function button(text: string, onClick?: (event: MouseEvent) => void): HTM
 /** Names of the action events in a batch, in order. */
 export const actionNames = (batch: TrackerEvent[]) =>
   batch.flatMap((event) => (event.type === 'action' ? [event.action.name] : []))
+
+/** Mounts markup in the body and returns a `querySelector` over it that fails loudly. */
+export function mount(html: string) {
+  const container = document.createElement('div')
+  container.innerHTML = html
+  document.body.append(container)
+  return <E extends Element = HTMLInputElement>(selector: string): E => {
+    const found = container.querySelector<E>(selector)
+    if (!found) throw new Error(`test markup has no ${selector}`)
+    return found
+  }
+}
+
+/** `type:name` of every action as it starts (subscribers see recorded actions too). */
+export function starts(tracker: Tracker): string[] {
+  const started: string[] = []
+  tracker.subscribe((action) => started.push(`${action.type}:${action.name}`))
+  return started
+}
+
+/** Waits for the first action event that matches and returns it. */
+export async function waitFor(
+  events: ActionEvent[],
+  match: (event: ActionEvent) => boolean,
+): Promise<ActionEvent> {
+  let found: ActionEvent | undefined
+  await expect
+    .poll(() => (found = events.find(match)), { timeout: 10_000, interval: 20 })
+    .toBeDefined()
+  return found as ActionEvent
+}
+
+/** The browser tells the page it is going away. */
+export const hidePage = () => window.dispatchEvent(new PageTransitionEvent('pagehide'))

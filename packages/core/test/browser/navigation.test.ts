@@ -1,13 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import type { ActionEvent } from '../../src'
 import { button, load, sleep, track } from './harness'
-
-const home = location.href
-
-afterEach(() => {
-  history.replaceState(null, '', home)
-})
 
 /** Renders something, as a router does after the URL changed. */
 const render = (text: string) => {

@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { userEvent } from 'vitest/browser'
-import type { ActionEvent, PrivacyLevel, Tracker, TrackerEvent } from '../../src'
-import { sleep, track } from './harness'
+import type { ActionEvent, PrivacyLevel, TrackerEvent } from '../../src'
+import { hidePage, mount, sleep, starts, track, waitFor } from './harness'
 
-const initialHref = location.href
 const MASKED = { name: 'Masked element', name_source: 'masked' }
 
 // The app handles every submit itself: the test page must never navigate away. Bubbling phase,
 // so the tracker's capturing listener sees the submit first.
 document.addEventListener('submit', (event) => event.preventDefault())
-
-afterEach(() => {
-  history.replaceState(null, '', initialHref)
-})
 
 /** A button-like custom element that renders its light children through a slot. */
 class TagChip extends HTMLElement {
@@ -24,39 +19,7 @@ class TagChip extends HTMLElement {
 }
 if (!customElements.get('tag-chip')) customElements.define('tag-chip', TagChip)
 
-/** Mounts markup in the body and returns a `querySelector` over it that fails loudly. */
-function mount(html: string) {
-  const container = document.createElement('div')
-  container.innerHTML = html
-  document.body.append(container)
-  return <E extends Element = HTMLInputElement>(selector: string): E => {
-    const found = container.querySelector<E>(selector)
-    if (!found) throw new Error(`test markup has no ${selector}`)
-    return found
-  }
-}
-
-/** `type:name` of every action as it starts (subscribers see record()ed actions too). */
-function starts(tracker: Tracker): string[] {
-  const started: string[] = []
-  tracker.subscribe((action) => started.push(`${action.type}:${action.name}`))
-  return started
-}
-
-/** Waits for the first action event that matches and returns it. */
-async function waitFor(
-  events: ActionEvent[],
-  match: (event: ActionEvent) => boolean,
-): Promise<ActionEvent> {
-  let found: ActionEvent | undefined
-  await expect
-    .poll(() => (found = events.find(match)), { timeout: 10_000, interval: 20 })
-    .toBeDefined()
-  return found as ActionEvent
-}
-
 const interaction = (e: ActionEvent) => e.action.form?.interaction
-const hidePage = () => window.dispatchEvent(new PageTransitionEvent('pagehide'))
 
 describe('defaultPrivacyLevel', () => {
   it.each([['allow' as const], ['mask-user-input' as const], [undefined]])(
