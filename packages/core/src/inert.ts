@@ -34,6 +34,7 @@ export function inertTracker(): Tracker {
     setTrackingConsent: noop,
     setUser: noop,
     setGlobalContext: noop,
+    setGlobalContextProperty: noop,
     addEventModifier: () => noop,
     flush: () => Promise.resolve(),
     stop: noop,

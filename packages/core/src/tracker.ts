@@ -389,6 +389,15 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
       globalContext = sanitize(context)
     }, undefined),
 
+    setGlobalContextProperty: guard((key: string, value: unknown) => {
+      if (typeof key !== 'string' || !key) {
+        warn('setGlobalContextProperty', 'setGlobalContextProperty() needs a non-empty string key.')
+        return
+      }
+      const { [key]: _replaced, ...rest } = globalContext
+      globalContext = value === undefined ? rest : sanitize({ ...rest, [key]: value })
+    }, undefined),
+
     addEventModifier: guard((modifier: EventModifier) => {
       if (typeof modifier !== 'function') {
         warn('addEventModifier', 'addEventModifier() needs a function.')

@@ -297,6 +297,8 @@ export interface Tracker {
   setUser(user: User | undefined): void
   /** Replaces the context attached to every event. */
   setGlobalContext(context: Context): void
+  /** Sets one key of the global context; `undefined` removes it. */
+  setGlobalContextProperty(key: string, value: unknown): void
   /** Adds a function that sees every event; returning `false` drops it. Returns a remover. */
   addEventModifier(modifier: EventModifier): () => void
   /** Hands every queued event to the transport. */

@@ -81,6 +81,22 @@ describe('the action event', () => {
     expect(after).not.toHaveProperty('context')
   })
 
+  it('setGlobalContextProperty sets and removes one key of the global context', async () => {
+    const { tracker, eventFor } = track()
+    tracker.setGlobalContext({ release: '1.2.0', plan: 'free' })
+    tracker.setGlobalContextProperty('plan', 'pro')
+    tracker.setGlobalContextProperty('cart', { items: 2 })
+    tracker.addAction('First')
+    expect((await eventFor('First')).context).toEqual({
+      release: '1.2.0',
+      plan: 'pro',
+      cart: { items: 2 },
+    })
+    tracker.setGlobalContextProperty('release', undefined)
+    tracker.addAction('Second')
+    expect((await eventFor('Second')).context).toEqual({ plan: 'pro', cart: { items: 2 } })
+  })
+
   it('the view is the page where the action started', async () => {
     const { tracker, eventFor } = track()
     const before = location.href
