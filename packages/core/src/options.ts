@@ -17,6 +17,9 @@ export interface ResolvedOptions {
   maxDuration: number
   excludedActivityUrls: UrlMatcher[]
   beforeSend: EventModifier | undefined
+  batchMaxEvents: number
+  batchMaxBytes: number
+  flushInterval: number
   transport: Transport | undefined
   debug: boolean
 }
@@ -35,6 +38,9 @@ const DEFAULTS: Omit<ResolvedOptions, 'applicationId'> = {
   maxDuration: 50_000,
   excludedActivityUrls: [],
   beforeSend: undefined,
+  batchMaxEvents: 50,
+  batchMaxBytes: 16 * 1024,
+  flushInterval: 5000,
   transport: undefined,
   debug: false,
 }
@@ -73,6 +79,12 @@ const CHECKS: { [K in keyof ResolvedOptions]: Check } = {
     'an array of strings, regular expressions or functions',
   ],
   beforeSend: isFunction,
+  batchMaxEvents: [(v) => Number.isInteger(v) && (v as number) > 0, 'a positive whole number'],
+  batchMaxBytes: [
+    (v) => Number.isInteger(v) && (v as number) >= 1024,
+    'a whole number of bytes, at least 1024',
+  ],
+  flushInterval: isPositive,
   transport: isFunction,
   debug: isBool,
 }

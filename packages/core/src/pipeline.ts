@@ -1,22 +1,36 @@
 import type { EventModifier, TrackerEvent, TrackingConsent, Transport } from './types'
 
-/** Most events kept in memory while waiting for a flush or for consent; the oldest go first. */
+/** Most events kept in memory while waiting for consent or a flush; the oldest go first. */
 export const QUEUE_LIMIT = 500
+
+export interface PipelineConfig {
+  beforeSend: EventModifier | undefined
+  /** Where batches go; without one they are dropped at flush. */
+  transport: Transport | undefined
+  consent: TrackingConsent
+  /** A batch is sent once it holds this many events... */
+  batchMaxEvents: number
+  /** ...or this many bytes of JSON... */
+  batchMaxBytes: number
+  /** ...or this long after its first event. */
+  flushInterval: number
+  /** Consent was withdrawn: what waits for delivery must go too. */
+  onRefused(): void
+  warn(kind: string, message: string, detail?: unknown): void
+}
 
 /**
  * The path of every event: `beforeSend`, then each modifier (either may drop it by returning
- * `false`), then the queue, which waits for consent while it is `pending` and is handed to the
- * transport on flush.
+ * `false`), then the batch queue. A batch goes to the transport when it is full (events or
+ * bytes), when it is `flushInterval` old, on `flush()` and when the page goes away. While
+ * consent is `pending` the queue only waits.
  */
-export function createEventPipeline(config: {
-  beforeSend: EventModifier | undefined
-  transport: Transport | undefined
-  consent: TrackingConsent
-  warn(kind: string, message: string, detail?: unknown): void
-}) {
+export function createEventPipeline(config: PipelineConfig) {
   const modifiers: EventModifier[] = config.beforeSend ? [config.beforeSend] : []
   let consent = config.consent
-  let queue: TrackerEvent[] = []
+  let queue: { event: TrackerEvent; bytes: number }[] = []
+  let bytes = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
 
   const keeps = (event: TrackerEvent): boolean => {
     for (const modifier of modifiers) {
@@ -29,6 +43,41 @@ export function createEventPipeline(config: {
     return true
   }
 
+  const flush = async (leaving = false): Promise<void> => {
+    clearTimeout(timer)
+    timer = undefined
+    if (consent !== 'granted' || queue.length === 0) return
+    const batches: TrackerEvent[][] = []
+    let size = 0
+    for (const { event, bytes: eventBytes } of queue) {
+      const last = batches[batches.length - 1]
+      if (
+        !last ||
+        last.length >= config.batchMaxEvents ||
+        size + eventBytes > config.batchMaxBytes
+      ) {
+        batches.push([event])
+        size = eventBytes
+      } else {
+        last.push(event)
+        size += eventBytes
+      }
+    }
+    queue = []
+    bytes = 0
+    const { transport } = config
+    if (!transport) return
+    await Promise.all(
+      batches.map(async (batch) => {
+        try {
+          await transport(batch, { leaving })
+        } catch (error) {
+          config.warn('transport', 'The transport failed to deliver a batch.', error)
+        }
+      }),
+    )
+  }
+
   return {
     /** Whether events are collected at all. */
     get collecting(): boolean {
@@ -37,8 +86,13 @@ export function createEventPipeline(config: {
 
     push(event: TrackerEvent): void {
       if (consent === 'not-granted' || !keeps(event)) return
-      queue.push(event)
-      if (queue.length > QUEUE_LIMIT) queue.shift()
+      const size = JSON.stringify(event).length
+      queue.push({ event, bytes: size })
+      bytes += size
+      if (queue.length > QUEUE_LIMIT) bytes -= (queue.shift() as { bytes: number }).bytes
+      if (consent !== 'granted') return
+      if (queue.length >= config.batchMaxEvents || bytes >= config.batchMaxBytes) void flush()
+      else timer ??= setTimeout(() => void flush(), config.flushInterval)
     },
 
     addModifier(modifier: EventModifier): () => void {
@@ -51,20 +105,19 @@ export function createEventPipeline(config: {
 
     setConsent(next: TrackingConsent): void {
       consent = next
-      if (next === 'not-granted') queue = []
-    },
-
-    async flush(): Promise<void> {
-      if (consent !== 'granted' || queue.length === 0) return
-      const batch = queue
-      queue = []
-      if (!config.transport) return
-      try {
-        await config.transport(batch)
-      } catch (error) {
-        config.warn('transport', 'The transport failed to deliver a batch.', error)
+      if (next === 'not-granted') {
+        clearTimeout(timer)
+        timer = undefined
+        queue = []
+        bytes = 0
+        config.onRefused()
+      } else if (next === 'granted' && queue.length) {
+        timer ??= setTimeout(() => void flush(), config.flushInterval)
       }
     },
+
+    /** Sends what is queued now; `leaving` when the page is going away. */
+    flush,
   }
 }
 

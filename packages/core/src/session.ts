@@ -85,7 +85,7 @@ function parse(raw: string): Session | undefined {
 }
 
 /** `localStorage` when the page may use it. */
-export function browserStorage(): SessionStorage | undefined {
+export function browserStorage(): Storage | undefined {
   try {
     return globalThis.localStorage ?? undefined
   } catch {

@@ -4,6 +4,7 @@ import { observePageErrors } from './activity/pageErrors'
 import { createPerformanceWatcher } from './activity/performanceEntries'
 import { observeRequests } from './activity/requests'
 import { observeWindowOpen } from './activity/windowOpen'
+import { createDelivery } from './delivery'
 import { createClickDetection } from './detection/clickActions'
 import { observeClicks } from './detection/clicks'
 import { createFormDetection } from './detection/forms'
@@ -12,6 +13,7 @@ import type { DetectionHost } from './detection/host'
 import { truncateName } from './detection/naming'
 import { observeNavigation } from './detection/navigation'
 import { type EventScope, toActionEvent, toErrorEvent } from './event'
+import { createHttpSender } from './httpSender'
 import { inertAction, inertTracker } from './inert'
 import { type ResolvedOptions, resolveOptions } from './options'
 import { observePageHide } from './pageHide'
@@ -74,12 +76,28 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   let errorEvents = 0
   const subscribers = new Set<(action: UserAction) => void>()
   const sessions = createSessionManager(browserStorage(), o.sessionSampleRate)
+  // Your own transport, or reliable delivery to the collector, or (without an endpoint) none.
+  const delivery =
+    !o.transport && o.endpoint
+      ? createDelivery(createHttpSender(o.endpoint, o.clientToken), {
+          destination: o.endpoint,
+          storage: browserStorage(),
+          maxBatchEvents: o.batchMaxEvents,
+          maxBatchBytes: o.batchMaxBytes,
+          warn,
+        })
+      : undefined
   const pipeline = createEventPipeline({
     beforeSend: o.beforeSend,
-    transport: o.transport,
+    transport: o.transport ?? (delivery && ((batch, { leaving }) => delivery.send(batch, leaving))),
     consent: o.trackingConsent,
+    batchMaxEvents: o.batchMaxEvents,
+    batchMaxBytes: o.batchMaxBytes,
+    flushInterval: o.flushInterval,
+    onRefused: () => delivery?.clear(),
     warn,
   })
+  if (o.trackingConsent === 'granted') delivery?.resume()
   const isExcluded = createUrlFilter(o.endpoint, o.excludedActivityUrls)
   const sanitize = (context: unknown) =>
     sanitizeContext(context, (why) =>
@@ -263,7 +281,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     observePageHide(
       guard(() => {
         leave()
-        void pipeline.flush()
+        void pipeline.flush(true)
       }, undefined),
     ),
     o.trackUserInteractions ? observeClicks(guard(clicks.click, undefined)) : noop,
@@ -370,6 +388,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     setTrackingConsent: guard((consent: TrackingConsent) => {
       if (consent === 'granted' || consent === 'pending' || consent === 'not-granted') {
         pipeline.setConsent(consent)
+        if (consent === 'granted') delivery?.resume()
       } else {
         warn('consent', "setTrackingConsent() takes 'granted', 'pending' or 'not-granted'.")
       }

@@ -163,8 +163,15 @@ export type TrackerEvent = ActionEvent | TrackerErrorEvent
  */
 export type EventModifier = (event: TrackerEvent) => unknown
 
-/** Delivers a batch of events. A rejected promise means the batch was not delivered. */
-export type Transport = (events: TrackerEvent[]) => void | Promise<void>
+/**
+ * Delivers a batch of events. `leaving` is true when the page is going away: only requests that
+ * outlive the page (`keepalive`, `sendBeacon`) will make it. A rejected promise is reported in
+ * debug mode; retrying is the transport's own business.
+ */
+export type Transport = (
+  events: TrackerEvent[],
+  context: { leaving: boolean },
+) => void | Promise<void>
 
 /** The signed-in user, attached to every event. */
 export interface User {
@@ -211,9 +218,15 @@ export interface TrackerOptions {
   excludedActivityUrls?: UrlMatcher[]
   /** Called with every event before it is queued; return `false` to drop it. */
   beforeSend?: EventModifier
+  /** A batch is sent once it holds this many events. Default `50`. */
+  batchMaxEvents?: number
+  /** A batch is sent once its JSON reaches this many bytes. Default `16384`. */
+  batchMaxBytes?: number
+  /** A batch is sent at the latest this many ms after its first event. Default `5000`. */
+  flushInterval?: number
   /**
-   * Receives each batch of queued events when the tracker flushes. Give one to route events
-   * somewhere of your own (a test, a worker, a custom pipeline).
+   * Receives each batch instead of the built-in delivery to `endpoint`. Give one to route
+   * events somewhere of your own (a test, a worker, the OTLP exporter of `@actiontrail/core/otlp`).
    */
   transport?: Transport
   /** Print one warning for each kind of bad API input. Default `false`. */
