@@ -84,6 +84,11 @@ export function createEventPipeline(config: PipelineConfig) {
       return consent !== 'not-granted'
     },
 
+    /** Whether the tracker may write to storage (and send). */
+    get granted(): boolean {
+      return consent === 'granted'
+    },
+
     push(event: TrackerEvent): void {
       if (consent === 'not-granted' || !keeps(event)) return
       const size = JSON.stringify(event).length

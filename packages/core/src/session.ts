@@ -46,8 +46,9 @@ export function createSessionManager(
     return memory && (!stored || memory.last >= stored.last) ? memory : stored
   }
 
-  const write = (session: Session) => {
+  const write = (session: Session, persist: boolean) => {
     memory = session
+    if (!persist) return
     try {
       storage?.setItem(KEY, JSON.stringify(session))
     } catch {
@@ -56,7 +57,8 @@ export function createSessionManager(
   }
 
   return {
-    touch(): Session {
+    /** `persist: false` keeps the session in memory only (consent not given yet). */
+    touch(persist = true): Session {
       const at = now()
       let session = read()
       if (
@@ -67,7 +69,7 @@ export function createSessionManager(
         session = { id: uuid(), created: at, last: at, sampled: Math.random() * 100 < sampleRate }
       }
       session.last = at
-      write(session)
+      write(session, persist)
       return session
     },
   }

@@ -126,7 +126,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   /** Who, where and when, for an event about to be queued; `undefined` when nothing may be sent. */
   const scope = (): EventScope | undefined => {
     if (!pipeline.collecting) return undefined
-    const session = sessions.touch()
+    const session = sessions.touch(pipeline.granted)
     if (!session.sampled) return undefined
     return { applicationId: o.applicationId, sessionId: session.id, user, globalContext }
   }

@@ -205,6 +205,16 @@ describe('queue, transport and consent', () => {
     expect(actionNames(transport.mock.calls[0]?.[0])).toEqual(['Before consent'])
   })
 
+  it("'pending' writes nothing to storage until consent is granted", async () => {
+    const { tracker } = track({ trackingConsent: 'pending', endpoint: '/slow?ms=1' })
+    tracker.addAction('Waiting')
+    await tracker.flush()
+    expect(Object.keys(localStorage)).toEqual([])
+    tracker.setTrackingConsent('granted')
+    tracker.addAction('Granted')
+    expect(localStorage.getItem('actiontrail_session')).not.toBeNull()
+  })
+
   it("'not-granted' drops what was held and collects nothing, not even a session", async () => {
     const transport = vi.fn()
     const { tracker, events } = track({ transport, trackingConsent: 'pending' })

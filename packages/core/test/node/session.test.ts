@@ -125,6 +125,18 @@ describe('session lifetime', () => {
 })
 
 describe('session storage', () => {
+  it('touch(false) keeps the session in memory only, until a touch may persist it', () => {
+    const clock = manualClock()
+    const storage = memoryStorage()
+    const sessions = createSessionManager(storage, 100, clock.at)
+    const pending = sessions.touch(false)
+    expect(storage.data.size).toBe(0)
+    clock.now += MINUTE
+    const granted = sessions.touch()
+    expect(granted.id).toBe(pending.id)
+    expect(JSON.parse(storage.data.get(sessionKey()) ?? '{}').id).toBe(pending.id)
+  })
+
   it('is continued by a second manager on the same storage (a reload or another tab)', () => {
     const clock = manualClock()
     const storage = memoryStorage()
