@@ -1,3 +1,6 @@
 import { packageConfig } from '../../config/tsup'
 
-export default packageConfig(['src/index.ts'])
+export default packageConfig({
+  index: 'src/index.ts',
+  otlp: 'src/otlp/index.ts',
+})

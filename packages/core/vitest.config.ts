@@ -9,7 +9,8 @@ const EXPECTED_ERROR = 'actiontrail-test-error'
 
 /**
  * Real HTTP endpoints for the browser tests: `/slow?ms=N` answers after N ms (JSON, or a PNG
- * with `&type=png`), so requests and resource timing entries happen for real.
+ * with `&type=png`), so requests and resource timing entries happen for real; `/otlp-intake`
+ * receives OTLP requests.
  */
 function slowEndpoints(): Plugin {
   const png = Buffer.from(
@@ -19,6 +20,24 @@ function slowEndpoints(): Plugin {
   return {
     name: 'actiontrail-slow-endpoints',
     configureServer(server) {
+      // A stand-in OTLP receiver: POST stores the JSON body, GET returns (and forgets) them.
+      const received: unknown[] = []
+      server.middlewares.use('/otlp-intake', (req: IncomingMessage, res: ServerResponse) => {
+        if (req.method === 'GET') {
+          res.setHeader('content-type', 'application/json')
+          res.end(JSON.stringify(received.splice(0)))
+          return
+        }
+        let body = ''
+        req.on('data', (chunk) => {
+          body += chunk
+        })
+        req.on('end', () => {
+          received.push({ contentType: req.headers['content-type'], body: JSON.parse(body) })
+          res.statusCode = 200
+          res.end('{}')
+        })
+      })
       server.middlewares.use('/slow', (req: IncomingMessage, res: ServerResponse) => {
         const url = new URL(req.url ?? '', 'http://localhost')
         const ms = Number(url.searchParams.get('ms') ?? 0)

@@ -23,11 +23,11 @@ export type SendResult =
   | 'refused'
 
 /**
- * Sends one JSON body. `leaving`: the page is going away. `dropped`: events the outbox had to
- * drop since the last success, for the server to count. May set `retryAfter` (ms) on `retry`.
+ * Sends one batch. `leaving`: the page is going away. `dropped`: events the outbox had to drop
+ * since the last success, for the server to count. May set `retryAfter` (ms) on `retry`.
  */
 export type Sender = (
-  body: string,
+  events: TrackerEvent[],
   leaving: boolean,
   dropped: number,
 ) => Promise<{ result: SendResult; retryAfter?: number }>
@@ -124,10 +124,13 @@ export function createDelivery(send: Sender, options: DeliveryOptions) {
   /** Sends one chunk; returns false when sending should stop for now. */
   const attempt = async (chunk: Queued[], leaving: boolean): Promise<SendResult> => {
     for (const q of chunk) inFlight.add(q)
-    const body = `[${chunk.map((q) => JSON.stringify(q.event)).join(',')}]`
     let answer: Awaited<ReturnType<Sender>>
     try {
-      answer = await send(body, leaving, dropped)
+      answer = await send(
+        chunk.map((q) => q.event),
+        leaving,
+        dropped,
+      )
     } catch {
       answer = { result: 'retry' }
     } finally {

@@ -7,12 +7,12 @@ import { type Sender, type SendResult, UNLOAD_BYTES } from './delivery'
  * just before the page goes away still arrives.
  */
 export function createHttpSender(endpoint: string, clientToken: string | undefined): Sender {
-  return async (body, leaving, dropped) => {
+  return async (events, leaving, dropped) => {
     const url = new URL(endpoint, location.href)
     if (clientToken) url.searchParams.set('token', clientToken)
     // The collector records how many events the retry queue had to drop.
     if (dropped) url.searchParams.set('dropped', String(dropped))
-    const blob = new Blob([body], { type: 'text/plain;charset=UTF-8' })
+    const blob = new Blob([JSON.stringify(events)], { type: 'text/plain;charset=UTF-8' })
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -30,7 +30,8 @@ export function createHttpSender(endpoint: string, clientToken: string | undefin
   }
 }
 
-function classify(status: number): SendResult {
+/** What an HTTP status means for a batch. */
+export function classify(status: number): SendResult {
   if (status >= 200 && status < 300) return 'ok'
   if (status === 413) return 'too-large'
   if (status === 408 || status === 429 || status >= 500) return 'retry'
@@ -38,7 +39,7 @@ function classify(status: number): SendResult {
 }
 
 /** `Retry-After` in ms, as seconds or as an HTTP date. */
-function retryAfter(response: Response): number | undefined {
+export function retryAfter(response: Response): number | undefined {
   const header = response.headers.get('retry-after')
   if (!header) return undefined
   const seconds = Number(header)

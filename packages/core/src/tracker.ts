@@ -94,7 +94,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     batchMaxEvents: o.batchMaxEvents,
     batchMaxBytes: o.batchMaxBytes,
     flushInterval: o.flushInterval,
-    onRefused: () => delivery?.clear(),
+    onRefused: () => (delivery ?? o.transport)?.clear?.(),
     warn,
   })
   if (o.trackingConsent === 'granted') delivery?.resume()

@@ -168,10 +168,13 @@ export type EventModifier = (event: TrackerEvent) => unknown
  * outlive the page (`keepalive`, `sendBeacon`) will make it. A rejected promise is reported in
  * debug mode; retrying is the transport's own business.
  */
-export type Transport = (
+export type Transport = ((
   events: TrackerEvent[],
   context: { leaving: boolean },
-) => void | Promise<void>
+) => void | Promise<void>) & {
+  /** Called when consent is withdrawn: forget whatever waits for delivery. */
+  clear?(): void
+}
 
 /** The signed-in user, attached to every event. */
 export interface User {

@@ -3,7 +3,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
-const CORE = fileURLToPath(new URL('../../dist/index.js', import.meta.url))
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url))
 
 /**
  * Serves test pages that load the built tracker: `/page?endpoint=...` creates a tracker that
@@ -13,8 +13,10 @@ const CORE = fileURLToPath(new URL('../../dist/index.js', import.meta.url))
 export async function startPages() {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
-    if (url.pathname === '/core.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(CORE))
+    // The built package: its entries and the chunks they share.
+    const file = /^\/dist\/([\w.-]+\.js)$/.exec(url.pathname)?.[1]
+    if (file) {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(DIST + file))
       return
     }
     const options = {
@@ -28,7 +30,7 @@ export async function startPages() {
 <title>delivery test</title>
 <button id="save">Save</button>
 <script type="module">
-  import { createTracker } from '/core.js'
+  import { createTracker } from '/dist/index.js'
   window.tracker = createTracker(${JSON.stringify(options)})
 </script>`)
   })

@@ -57,8 +57,8 @@ function event(pad = 0): TrackerEvent {
 /** A sender that answers from a script and records what it was given. */
 function scriptedSender(answers: (SendResult | { result: SendResult; retryAfter: number })[]) {
   const calls: { ids: string[]; leaving: boolean; dropped: number; at: number }[] = []
-  const send: Sender = async (body, leaving, dropped) => {
-    const ids = (JSON.parse(body) as TrackerEvent[]).map((e) => e.id)
+  const send: Sender = async (events, leaving, dropped) => {
+    const ids = events.map((e) => e.id)
     calls.push({ ids, leaving, dropped, at: Date.now() })
     const next = answers.length > 1 ? answers.shift() : answers[0]
     return typeof next === 'object' ? next : { result: next ?? 'ok' }
@@ -165,8 +165,8 @@ describe('delivery', () => {
 
   it('413 splits the batch in halves until each part fits', async () => {
     const calls: string[][] = []
-    const send: Sender = async (body) => {
-      const ids = (JSON.parse(body) as TrackerEvent[]).map((e) => e.id)
+    const send: Sender = async (events) => {
+      const ids = events.map((e) => e.id)
       calls.push(ids)
       return { result: ids.length > 2 ? 'too-large' : 'ok' }
     }
@@ -183,9 +183,9 @@ describe('delivery', () => {
     const big = event(5000)
     const small = event()
     const calls: string[][] = []
-    const send: Sender = async (body) => {
-      calls.push((JSON.parse(body) as TrackerEvent[]).map((e) => e.id))
-      return { result: body.length > 4000 ? 'too-large' : 'ok' }
+    const send: Sender = async (events) => {
+      calls.push(events.map((e) => e.id))
+      return { result: JSON.stringify(events).length > 4000 ? 'too-large' : 'ok' }
     }
     const warn = vi.fn()
     const delivery = createDelivery(send, { ...options(new MemoryStorage()), warn })
