@@ -103,16 +103,24 @@ export function resolveOptions(input: unknown, reporter: Reporter): ResolvedOpti
   }
   const given = input as Partial<Record<keyof ResolvedOptions, unknown>>
   const resolved = { ...DEFAULTS } as ResolvedOptions
+  let applicationIdGiven = false
   for (const key of Object.keys(CHECKS) as (keyof ResolvedOptions)[]) {
-    const value = given[key]
-    if (value === undefined) continue
     const [test, expected] = CHECKS[key]
-    if (test(value)) (resolved as unknown as Record<string, unknown>)[key] = value
-    else
-      reporter.optionError(key, `expected ${expected}, got ${describe(value)}; ${fallback(key)}.`)
+    try {
+      // Getters and proxies may throw while being read or tested.
+      const value = given[key]
+      if (value === undefined) continue
+      if (key === 'applicationId') applicationIdGiven = true
+      if (test(value)) (resolved as unknown as Record<string, unknown>)[key] = value
+      else
+        reporter.optionError(key, `expected ${expected}, got ${describe(value)}; ${fallback(key)}.`)
+    } catch {
+      if (key === 'applicationId') applicationIdGiven = true
+      reporter.optionError(key, `reading it threw; ${fallback(key)}.`)
+    }
   }
   if (!resolved.applicationId) {
-    if (given.applicationId === undefined)
+    if (!applicationIdGiven)
       reporter.optionError('applicationId', 'it is required; the tracker stays inert.')
     return undefined
   }

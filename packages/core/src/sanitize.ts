@@ -82,9 +82,9 @@ export function sanitizeContext(input: unknown, onChange: (why: string) => void)
     const clean = input === undefined || input === null ? {} : visit(input, 0)
     if (clean !== null && typeof clean === 'object' && !Array.isArray(clean)) result = clean
     else note('a context must be an object')
-  } catch (error) {
+  } catch {
     // Getters and proxies can throw while being read; the context is dropped, the app goes on.
-    note(`reading it threw ${String(error)}`)
+    note('reading it threw')
   }
   if (changed) onChange(changed)
   return result
