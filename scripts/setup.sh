@@ -11,6 +11,16 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION" >/dev/null
 fi
 
+# better-sqlite3 (collector) compiles with node-gyp when no prebuilt binary can be fetched, and
+# node-gyp downloads Node's headers unless told where they are. pnpm does not read npm's
+# `nodedir` from ~/.npmrc, so pass it on through the environment when this machine has them.
+if [ -z "${npm_config_nodedir:-}" ]; then
+  node_prefix="$(dirname "$(dirname "$(command -v node)")")"
+  if [ -f "$node_prefix/include/node/node_version.h" ]; then
+    export npm_config_nodedir="$node_prefix"
+  fi
+fi
+
 if [ "${CI:-}" = "true" ]; then
   pnpm install --frozen-lockfile
 else

@@ -1,0 +1,235 @@
+import { parseArgs } from 'node:util'
+import { DEFAULT_STORE, type StoreKind } from '../store/index'
+import { parseTokens } from './auth'
+import { OriginPolicy } from './cors'
+import { DEFAULT_RATE_LIMIT } from './rateLimit'
+
+/** The collector's settings, from flags, `ACTIONTRAIL_*` environment variables and defaults. */
+export interface CollectorConfig {
+  port: number
+  host: string
+  dataDir: string
+  allowedOrigins: string[]
+  /** The `--tokens` text; empty: no token check. */
+  tokens: string
+  /** 0: events are kept for ever. */
+  retentionMs: number
+  store: StoreKind
+  maxBodyBytes: number
+  /** Events per second per token; 0: no rate limit. */
+  rateLimit: number
+  rateBurst: number
+  help: boolean
+  version: boolean
+}
+
+export const DEFAULT_PORT = 8787
+
+/** Every option: flag name, environment variable, default (as text), description. */
+export const OPTIONS = [
+  ['port', 'ACTIONTRAIL_PORT', String(DEFAULT_PORT), 'HTTP port'],
+  [
+    'host',
+    'ACTIONTRAIL_HOST',
+    '127.0.0.1',
+    'interface to listen on; 0.0.0.0 (or ::) to accept other machines',
+  ],
+  [
+    'data-dir',
+    'ACTIONTRAIL_DATA_DIR',
+    './actiontrail-data',
+    'folder of the store and the side records (created if missing)',
+  ],
+  [
+    'allowed-origins',
+    'ACTIONTRAIL_ALLOWED_ORIGINS',
+    '*',
+    'comma-separated origins whose pages may send events (https://shop.example, https://*.shop.example, *)',
+  ],
+  [
+    'tokens',
+    'ACTIONTRAIL_TOKENS',
+    '',
+    'comma-separated client tokens, each `token` or `token:applicationId`; none: every request is accepted',
+  ],
+  [
+    'retention',
+    'ACTIONTRAIL_RETENTION',
+    '30d',
+    'delete events older than this (90d, 12h, 30m; off keeps them for ever), checked hourly',
+  ],
+  ['store', 'ACTIONTRAIL_STORE', DEFAULT_STORE, 'embedded store: duckdb or sqlite'],
+  [
+    'max-body',
+    'ACTIONTRAIL_MAX_BODY',
+    '1MiB',
+    'largest request body, sent and decompressed (512KiB, 2MiB, bytes); larger: 413',
+  ],
+  [
+    'rate-limit',
+    'ACTIONTRAIL_RATE_LIMIT',
+    String(DEFAULT_RATE_LIMIT.eventsPerSecond),
+    'events per second each client token may send (off: no limit); over it: 429',
+  ],
+  [
+    'rate-burst',
+    'ACTIONTRAIL_RATE_BURST',
+    String(DEFAULT_RATE_LIMIT.burst),
+    'events a client token may send at once after a quiet period',
+  ],
+] as const
+
+export const HELP = `Usage: actiontrail-collector [options]
+
+Receives Actiontrail events (POST /v1/events, OTLP/HTTP JSON logs at POST /v1/logs) and stores
+them in an embedded store. Each option can also be set by its environment variable; a flag wins.
+
+${OPTIONS.map(
+  ([flag, env, fallback, text]) =>
+    `  --${flag.padEnd(16)} ${env.padEnd(28)} ${fallback === '' ? '(none)' : fallback}\n      ${text}`,
+).join('\n')}
+  --help, -h            this text
+  --version, -v         the version
+`
+
+/** A setting that cannot be used; the message names the flag or variable. */
+export class ConfigError extends Error {}
+
+const UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 7 * 86_400_000,
+}
+
+/** `30d`, `12h`, `90m`, `45s`, `500ms`, `2w` → ms; `off`, `0` or `never` → 0. */
+export function parseDuration(text: string): number {
+  const value = text.trim().toLowerCase()
+  if (value === 'off' || value === 'never' || value === '0' || value === 'forever') return 0
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/.exec(value)
+  if (!match) throw new Error(`expected a duration like 30d, 12h or 90m (or off), got "${text}"`)
+  return Number(match[1]) * (UNITS[match[2] as string] as number)
+}
+
+const SIZES: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 * 1024,
+  mb: 1024 * 1024,
+  mib: 1024 * 1024,
+}
+
+/** `1MiB`, `512k`, `2mb`, `65536` → bytes (binary units: 1 KiB = 1 KB = 1024 bytes). */
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim())
+  const unit = SIZES[(match?.[2] ?? '').toLowerCase()]
+  if (!match || unit === undefined)
+    throw new Error(`expected a size like 1MiB, 512KiB or 65536 (bytes), got "${text}"`)
+  const bytes = Math.floor(Number(match[1]) * unit)
+  if (bytes < 1) throw new Error(`expected a size of at least 1 byte, got "${text}"`)
+  return bytes
+}
+
+function parsePositiveInteger(text: string, max: number): number {
+  const value = Number(text.trim())
+  if (!/^\d+$/.test(text.trim()) || value < 1 || value > max)
+    throw new Error(`expected a whole number from 1 to ${max}, got "${text}"`)
+  return value
+}
+
+/**
+ * Reads the command line and the environment. Throws `ConfigError` naming the flag (or the
+ * variable) and what it expects.
+ */
+export function resolveConfig(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): CollectorConfig {
+  let values: Record<string, string | boolean | undefined>
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        ...Object.fromEntries(OPTIONS.map(([flag]) => [flag, { type: 'string' as const }])),
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
+  }
+
+  /** The flag's value, else the variable's, else the default; parse errors name the source. */
+  const read = <T>(flag: (typeof OPTIONS)[number][0], parse: (text: string) => T): T => {
+    const option = OPTIONS.find(([name]) => name === flag) as (typeof OPTIONS)[number]
+    const fromFlag = values[flag]
+    const fromEnv = env[option[1]]
+    const [source, text] =
+      typeof fromFlag === 'string'
+        ? [`--${flag}`, fromFlag]
+        : fromEnv !== undefined && fromEnv !== ''
+          ? [option[1], fromEnv]
+          : [`the default of --${flag}`, option[2]]
+    try {
+      return parse(text)
+    } catch (error) {
+      throw new ConfigError(`${source}: ${(error as Error).message}`)
+    }
+  }
+
+  const list = (text: string) =>
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  const config: CollectorConfig = {
+    port: read('port', (text) => {
+      const port = Number(text.trim())
+      if (!/^\d+$/.test(text.trim()) || port > 65535)
+        throw new Error(`expected a port number from 0 to 65535, got "${text}"`)
+      return port
+    }),
+    host: read('host', (text) => {
+      if (!text.trim()) throw new Error('expected a host name or address')
+      return text.trim()
+    }),
+    dataDir: read('data-dir', (text) => {
+      if (!text.trim()) throw new Error('expected a folder')
+      return text.trim()
+    }),
+    allowedOrigins: read('allowed-origins', (text) => {
+      const origins = list(text)
+      if (origins.length === 0) throw new Error('expected at least one origin, or *')
+      new OriginPolicy(origins)
+      return origins
+    }),
+    tokens: read('tokens', (text) => {
+      parseTokens(text)
+      return text
+    }),
+    retentionMs: read('retention', parseDuration),
+    store: read('store', (text) => {
+      const kind = text.trim().toLowerCase()
+      if (kind !== 'duckdb' && kind !== 'sqlite')
+        throw new Error(`expected duckdb or sqlite, got "${text}"`)
+      return kind
+    }),
+    maxBodyBytes: read('max-body', parseSize),
+    rateLimit: read('rate-limit', (text) =>
+      ['off', '0', 'none'].includes(text.trim().toLowerCase())
+        ? 0
+        : parsePositiveInteger(text, 10_000_000),
+    ),
+    rateBurst: read('rate-burst', (text) => parsePositiveInteger(text, 100_000_000)),
+    help: values.help === true,
+    version: values.version === true,
+  }
+  return config
+}

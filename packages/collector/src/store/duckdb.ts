@@ -1,0 +1,319 @@
+import {
+  BIGINT,
+  BOOLEAN,
+  DOUBLE,
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  type DuckDBType,
+  type DuckDBValue,
+  VARCHAR,
+} from '@duckdb/node-api'
+import {
+  COLUMN_LIST,
+  COLUMNS,
+  type ColumnKind,
+  createTableSql,
+  flowsSql,
+  funnelSql,
+  funnelSteps,
+  type Params,
+  PERCENTILES,
+  SCOPE_SQL,
+  scopeParams,
+  toEventRow,
+  toFlowEdge,
+} from './schema'
+import type { EventRow, EventStore, TopAction } from './types'
+
+const TYPES: Record<ColumnKind, DuckDBType> = {
+  text: VARCHAR,
+  int: BIGINT,
+  real: DOUBLE,
+  bool: BOOLEAN,
+}
+
+/** Rows per data chunk: DuckDB's vector size. */
+const CHUNK_ROWS = 2048
+
+/** `quantile_cont` is the linear-interpolation definition of `PERCENTILES`. */
+const TOP_ACTIONS_SQL = `
+SELECT action_name AS name, action_type AS type, COUNT(*) AS count,
+  COUNT(*) FILTER (WHERE COALESCE(errors, 0) > 0) AS erred,
+  COUNT(*) FILTER (WHERE rage OR dead OR error_signal OR abandon) AS frustrated,
+  quantile_cont(duration, [${Object.values(PERCENTILES).join(', ')}]) AS q
+FROM events WHERE ${SCOPE_SQL} AND "type" = 'action'
+GROUP BY action_name, action_type
+ORDER BY count DESC, name, type
+LIMIT $limit`
+
+/** DuckDB infers a JS number as DOUBLE; compare epoch ms as BIGINT so the column is not cast. */
+function paramTypes(params: Params): Record<string, DuckDBType> {
+  const types: Record<string, DuckDBType> = {}
+  for (const [name, value] of Object.entries(params)) {
+    types[name] = typeof value === 'string' ? VARCHAR : Number.isInteger(value) ? BIGINT : DOUBLE
+  }
+  return types
+}
+
+/** The column values of `rows` as the appender wants them (BIGINT as bigint). */
+function toColumns(rows: EventRow[]): DuckDBValue[][] {
+  return COLUMNS.map(([name, kind]) =>
+    rows.map((row): DuckDBValue => {
+      const value = row[name]
+      if (kind === 'bool') return Boolean(value)
+      if (value === null || value === undefined) return null
+      if (kind === 'int') return BigInt(Math.round(value as number))
+      return value as DuckDBValue
+    }),
+  )
+}
+
+/** Runs one task at a time: a DuckDB connection must not run two statements at once. */
+function serial() {
+  let last: Promise<unknown> = Promise.resolve()
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const next = last.then(task, task)
+    last = next.catch(() => undefined)
+    return next
+  }
+}
+
+/** Rows per commit at most: below the appender's own flush threshold, so a commit is atomic. */
+const GROUP_ROWS = 20 * CHUNK_ROWS
+
+interface Counts {
+  inserted: number
+  duplicates: number
+}
+
+interface Pending {
+  rows: EventRow[]
+  resolve: (counts: Counts) => void
+  reject: (error: unknown) => void
+}
+
+const isConstraintError = (error: unknown) =>
+  error instanceof Error && /constraint|duplicate key/i.test(error.message)
+
+/**
+ * The embedded store on DuckDB (@duckdb/node-api). Same table and semantics as the SQLite store.
+ *
+ * Ingest: batches that arrive while a write is running are grouped into the next write (group
+ * commit), and repeated ids inside the group are dropped in JS (the first one wins). The group
+ * is then appended straight to `events` with the appender and flushed: one transaction, and
+ * DuckDB writes and fsyncs its WAL at every commit, so the batches are durable when `insert`
+ * resolves (the WAL is folded into the database file at automatic checkpoints, every 16 MiB of
+ * WAL, and on close). When an id is already stored the primary key refuses the whole append;
+ * the group then goes through an in-memory staging table and `INSERT OR IGNORE ... RETURNING
+ * id`, which tells which ids were new. That path costs about three times as much, and only
+ * re-sent batches take it.
+ *
+ * No secondary indexes: DuckDB's ART indexes serve point lookups only, while its scans skip
+ * row groups by their min/max per column (events arrive in roughly time order).
+ * Writes and reads use separate connections, each running one statement at a time.
+ */
+export async function createDuckdbStore(path: string): Promise<EventStore> {
+  const instance = await DuckDBInstance.create(path)
+  const writer = await instance.connect()
+  const reader = await instance.connect()
+  await writer.run(
+    createTableSql({ text: 'VARCHAR', int: 'BIGINT', real: 'DOUBLE', bool: 'BOOLEAN' }),
+  )
+  await writer.run('CREATE OR REPLACE TEMP TABLE staging AS SELECT * FROM events LIMIT 0')
+  let appender = await writer.createAppender('events')
+  const staging = await writer.createAppender('staging', null, 'temp')
+  const types = COLUMNS.map(([, kind]) => TYPES[kind])
+  const write = serial()
+  const read = serial()
+  const queue: Pending[] = []
+  let draining: Promise<void> | undefined
+  let closed = false
+
+  const query = (connection: DuckDBConnection, sql: string, params: Params) =>
+    connection
+      .runAndReadAll(sql, params, paramTypes(params))
+      .then((result) => result.getRowObjectsJS())
+
+  const append = (target: DuckDBAppender, rows: EventRow[]) => {
+    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+      const slice = rows.slice(start, start + CHUNK_ROWS)
+      const chunk = DuckDBDataChunk.create(types, slice.length)
+      chunk.setColumns(toColumns(slice))
+      target.appendDataChunk(chunk)
+    }
+    target.flushSync()
+  }
+
+  /** Stores rows with distinct ids in one commit; tells which of them were new. */
+  const store = async (rows: EventRow[]): Promise<(id: string) => boolean> => {
+    try {
+      append(appender, rows)
+      return () => true
+    } catch (error) {
+      // A refused append leaves the appender unusable: start a new one.
+      appender.clear()
+      appender.closeSync()
+      appender = await writer.createAppender('events')
+      if (!isConstraintError(error)) throw error
+    }
+    try {
+      append(staging, rows)
+      const result = await writer.runAndReadAll(
+        `INSERT OR IGNORE INTO events (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM temp.staging RETURNING id`,
+      )
+      const inserted = new Set(result.getColumnsJS()[0] as string[])
+      return (id) => inserted.has(id)
+    } finally {
+      staging.clear()
+      await writer.run('DELETE FROM temp.staging')
+    }
+  }
+
+  /** Stores a group of batches; each batch's counts, in order. */
+  const storeGroup = async (batches: EventRow[][]) => {
+    const counts: Counts[] = batches.map(() => ({ inserted: 0, duplicates: 0 }))
+    const seen = new Set<string>()
+    const fresh: EventRow[] = []
+    const owners: number[] = []
+    batches.forEach((rows, owner) => {
+      for (const row of rows) {
+        if (seen.has(row.id)) {
+          ;(counts[owner] as Counts).duplicates++
+          continue
+        }
+        seen.add(row.id)
+        fresh.push(row)
+        owners.push(owner)
+      }
+    })
+    for (let start = 0; start < fresh.length; start += GROUP_ROWS) {
+      const part = fresh.slice(start, start + GROUP_ROWS)
+      const isNew = await store(part)
+      part.forEach((row, k) => {
+        const count = counts[owners[start + k] as number] as Counts
+        if (isNew(row.id)) count.inserted++
+        else count.duplicates++
+      })
+    }
+    return counts
+  }
+
+  const drain = async () => {
+    // Let the batches handed over in the same tick join the first group.
+    await Promise.resolve()
+    while (queue.length > 0) {
+      const group: Pending[] = []
+      let size = 0
+      while (queue.length > 0) {
+        const next = queue[0] as Pending
+        if (group.length > 0 && size + next.rows.length > GROUP_ROWS) break
+        group.push(next)
+        size += next.rows.length
+        queue.shift()
+      }
+      try {
+        const counts = await write(() => storeGroup(group.map((pending) => pending.rows)))
+        group.forEach((pending, i) => {
+          pending.resolve(counts[i] as Counts)
+        })
+      } catch (error) {
+        for (const pending of group) pending.reject(error)
+      }
+    }
+    draining = undefined
+  }
+
+  return {
+    insert(rows) {
+      if (closed) return Promise.reject(new Error('The store is closed.'))
+      if (rows.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 })
+      return new Promise((resolve, reject) => {
+        queue.push({ rows, resolve, reject })
+        draining ??= drain()
+      })
+    },
+
+    topActions(scope, limit) {
+      return read(async () => {
+        const rows = await query(reader, TOP_ACTIONS_SQL, { ...scopeParams(scope), limit })
+        return rows.map((row): TopAction => {
+          const q = (row.q ?? []) as (number | null)[]
+          const count = Number(row.count)
+          return {
+            name: String(row.name),
+            type: String(row.type),
+            count,
+            p50: q[0] ?? null,
+            p75: q[1] ?? null,
+            p95: q[2] ?? null,
+            errorRate: Number(row.erred) / count,
+            frustrationRate: Number(row.frustrated) / count,
+          }
+        })
+      })
+    },
+
+    funnel(scope, steps, windowMs) {
+      if (steps.length === 0) return Promise.resolve([])
+      return read(async () => {
+        const { sql, params } = funnelSql(steps)
+        const [row] = await query(reader, sql, {
+          ...scopeParams(scope),
+          ...params,
+          window: windowMs,
+        })
+        return funnelSteps(
+          steps,
+          steps.map((_, i) => Number(row?.[`s${i}`] ?? 0)),
+        )
+      })
+    },
+
+    flows(scope, kind, limit) {
+      return read(async () => {
+        const rows = await query(reader, flowsSql(kind), { ...scopeParams(scope), limit })
+        return rows.map(toFlowEdge)
+      })
+    },
+
+    sessionTimeline(applicationId, sessionId) {
+      return read(async () => {
+        const rows = await query(
+          reader,
+          `SELECT ${COLUMN_LIST} FROM events WHERE application_id = $app AND session_id = $session ORDER BY "time", id`,
+          { app: applicationId, session: sessionId },
+        )
+        return rows.map(toEventRow)
+      })
+    },
+
+    deleteBefore(time) {
+      return write(async () => {
+        const result = await writer.run(
+          'DELETE FROM events WHERE received_at < $time',
+          { time },
+          {
+            time: BIGINT,
+          },
+        )
+        return result.rowsChanged
+      })
+    },
+
+    async close() {
+      if (closed) return
+      closed = true
+      // Let what was accepted finish, then close: closing the last connection checkpoints.
+      await draining
+      await write(async () => undefined)
+      await read(async () => undefined)
+      appender.closeSync()
+      staging.closeSync()
+      reader.closeSync()
+      writer.closeSync()
+      instance.closeSync()
+    },
+  }
+}
