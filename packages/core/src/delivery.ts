@@ -4,7 +4,7 @@ import { uuid } from './uuid'
 /** The retry queue keeps at most this many events... */
 export const OUTBOX_EVENTS = 500
 /** ...and this many bytes of them (JSON), so it fits in `localStorage` beside the app's data. */
-export const OUTBOX_BYTES = 256 * 1024
+const OUTBOX_BYTES = 256 * 1024
 /** Keep-alive requests and beacons may carry 64 KiB at most, all of them together. */
 export const UNLOAD_BYTES = 60_000
 const BACKOFF_BASE_MS = 1000
@@ -259,8 +259,6 @@ export function createDelivery(send: Sender, options: DeliveryOptions) {
     },
   }
 }
-
-export type Delivery = ReturnType<typeof createDelivery>
 
 /** A short, stable name for a string (djb2), to tell storage keys apart. */
 function hash(text: string): string {

@@ -125,5 +125,3 @@ export function createEventPipeline(config: PipelineConfig) {
     flush,
   }
 }
-
-export type EventPipeline = ReturnType<typeof createEventPipeline>

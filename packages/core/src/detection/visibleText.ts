@@ -71,7 +71,7 @@ const SVG_CONTAINERS = new Set([
 const SVG_TEXT = new Set(['text', 'tspan', 'textPath', 'a'])
 
 /** `type`s of `<input>` that are buttons: their `value` is their caption. */
-export const BUTTON_INPUT_TYPES = new Set(['button', 'submit', 'reset'])
+const BUTTON_INPUT_TYPES = new Set(['button', 'submit', 'reset'])
 
 /** Accumulates words with collapsed whitespace, and knows when it has enough. */
 export class TextCollector {
@@ -121,18 +121,18 @@ export function normalize(text: string | null | undefined): string {
 }
 
 /** Whether the user can type in this element (its text is theirs, not the page's). */
-export function isEditable(element: Element): boolean {
+function isEditable(element: Element): boolean {
   return (element as HTMLElement).isContentEditable === true
 }
 
 /** A field: what it holds is the user's input. */
-export function isField(element: Element): boolean {
+function isField(element: Element): boolean {
   const tag = element.localName
   if (tag === 'textarea' || tag === 'select') return true
   return tag === 'input' && !isButtonInput(element) && inputType(element) !== 'image'
 }
 
-export function inputType(element: Element): string {
+function inputType(element: Element): string {
   return (element as HTMLInputElement).type ?? ''
 }
 
