@@ -36,6 +36,7 @@ async function main(): Promise<number> {
     store,
     dataDir: config.dataDir,
     tokens: config.tokens,
+    ...(config.apiToken && { apiToken: config.apiToken }),
     allowedOrigins: config.allowedOrigins,
     limits: { maxBodyBytes: config.maxBodyBytes },
     rateLimit: config.rateLimit
@@ -61,6 +62,10 @@ async function main(): Promise<number> {
   line('events', `POST ${base}/v1/events?token=<client token>`)
   line('OTLP logs', `POST ${base}/v1/logs`)
   line('health', `GET  ${base}/healthz`)
+  line(
+    'query API',
+    `GET  ${base}/api/… (${config.apiToken ? 'Authorization: Bearer <api token>' : 'this machine only: no --api-token'})`,
+  )
   line('store', `${config.store} in ${config.dataDir}`)
   line('origins', config.allowedOrigins.join(', '))
   line('tokens', tokens ? `${tokens} configured` : 'none: every request is accepted (set --tokens)')

@@ -6,12 +6,30 @@ export type { ParsedUserAgent } from './ingest/userAgent'
 export { parseUserAgent } from './ingest/userAgent'
 export type { IngestLimits, RejectedEvent } from './ingest/validate'
 export { DEFAULT_LIMITS } from './ingest/validate'
-export type { ApiContext, ApiRoute } from './server/api'
+export type { ApiAccess, ApiContext, ApiRoute, RouteParams } from './server/api'
+export { apiRoutes, checkApiAccess } from './server/api'
 export type { TokenRule } from './server/auth'
 export type { CollectorConfig } from './server/config'
 export { resolveConfig } from './server/config'
 export type { CollectorServer, CollectorServerOptions, ListenResult } from './server/index'
 export { createCollectorServer } from './server/index'
 export type { RateLimitOptions } from './server/rateLimit'
-export type { EventRow, EventStore, StoreKind } from './store/index'
+export type {
+  DistributionBy,
+  DistributionEntry,
+  EventRow,
+  EventStore,
+  FlowEdge,
+  FrustrationCounts,
+  FrustrationReport,
+  FunnelStep,
+  OverviewBucket,
+  Scope,
+  SessionSummary,
+  Step,
+  StoreKind,
+  TimingReport,
+  TimingStat,
+  TopAction,
+} from './store/index'
 export { createStore, DEFAULT_STORE } from './store/index'

@@ -38,6 +38,27 @@ export class MemoryStore implements EventStore {
     return []
   }
 
+  async overview() {
+    return []
+  }
+
+  async distribution() {
+    return []
+  }
+
+  async frustration() {
+    return { byElement: [], byPage: [] }
+  }
+
+  async timing() {
+    const none = { count: 0, p50: null, p75: null }
+    return { betweenActions: none, timeOnPage: none, timeToFirstInteraction: none }
+  }
+
+  async sessions() {
+    return []
+  }
+
   async funnel() {
     return []
   }

@@ -3,220 +3,24 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStore, type EventRow, type EventStore, percentile, type Step } from '../src/store'
-
-/**
- * One fixture, every expectation computed by hand from it (see the comments), checked against
- * both embedded stores. Times are offsets from T0; the scope is [T0, T0 + 1 day).
- */
-const T0 = Date.UTC(2025, 10, 26)
-const DAY = 24 * 3600_000
-const HOUR = 3600_000
-const S = 1000
-const scope = { applicationId: 'shop', from: T0, to: T0 + DAY }
-
-let counter = 0
-const nextId = (prefix: string) => `${prefix}-${String(++counter).padStart(3, '0')}`
-
-function base(session: string, time: number, path: string, route: string | null): EventRow {
-  return {
-    id: nextId('e'),
-    type: 'action',
-    time,
-    application_id: 'shop',
-    session_id: session,
-    user_id: null,
-    view_url: `https://shop.example${path}`,
-    view_path: path,
-    view_route: route,
-    view_referrer: '',
-    browser: 'Chrome',
-    os: 'Linux',
-    device: 'desktop',
-    action_id: null,
-    action_type: null,
-    action_name: null,
-    name_source: null,
-    action_start: null,
-    duration: null,
-    complete_reason: null,
-    interrupted_by: null,
-    target_tag: null,
-    target_selector: null,
-    requests: null,
-    resources: null,
-    mutations: null,
-    errors: null,
-    long_tasks: null,
-    rage: false,
-    dead: false,
-    error_signal: false,
-    abandon: false,
-    nav_from: null,
-    nav_to: null,
-    nav_method: null,
-    nav_trigger: null,
-    form_name: null,
-    form_interaction: null,
-    error_message: null,
-    error_type: null,
-    error_stack: null,
-    error_source: null,
-    error_action_id: null,
-    context: null,
-    action_context: null,
-    user: null,
-    received_at: time + 1000,
-  }
-}
-
-type Extra = Partial<EventRow>
-
-function action(
-  session: string,
-  time: number,
-  type: string,
-  name: string,
-  duration: number | null,
-  page: [string, string | null],
-  extra: Extra = {},
-): EventRow {
-  return {
-    ...base(session, time, page[0], page[1]),
-    action_id: nextId('a'),
-    action_type: type,
-    action_name: name,
-    name_source: type === 'navigation' ? null : 'content',
-    action_start: time,
-    duration,
-    complete_reason: 'completed',
-    requests: 0,
-    resources: 0,
-    mutations: 3,
-    errors: 0,
-    long_tasks: 0,
-    ...extra,
-  }
-}
-
-const HOME: [string, string | null] = ['/', '/']
-const PRODUCT7: [string, string | null] = ['/products/7', '/products/:id']
-const PRODUCT3: [string, string | null] = ['/products/3', '/products/:id']
-const CHECKOUT: [string, string | null] = ['/checkout', '/checkout']
-/** A page seen without a route pattern: route steps fall back to the path. */
-const CHECKOUT_NO_ROUTE: [string, string | null] = ['/checkout', null]
-
-const nav = (s: string, t: number, page: [string, string | null], d: number | null, x?: Extra) =>
-  action(s, t, 'navigation', page[1] ?? page[0], d, page, {
-    nav_from: 'https://shop.example/',
-    nav_to: `https://shop.example${page[0]}`,
-    nav_method: 'push',
-    ...x,
-  })
-const click = (
-  s: string,
-  t: number,
-  name: string,
-  d: number | null,
-  page: [string, string | null],
-  x?: Extra,
-) => action(s, t, 'click', name, d, page, { target_tag: 'button', target_selector: 'button', ...x })
-const form = (
-  s: string,
-  t: number,
-  name: string,
-  d: number | null,
-  page: [string, string | null],
-  x?: Extra,
-) => action(s, t, 'form', name, d, page, { form_name: name, form_interaction: 'submit', ...x })
-
-// S1: the whole way, in order (t = 1 h).
-const s1 = T0 + HOUR
-const S1 = [
-  nav('s1', s1, HOME, 800, { nav_method: 'load' }),
-  click('s1', s1 + 10 * S, 'View product', 100, HOME),
-  nav('s1', s1 + 20 * S, PRODUCT7, 1200),
-  click('s1', s1 + 30 * S, 'Add to cart', 300, PRODUCT7, {
-    user_id: 'u-1',
-    context: '{"plan":"pro"}',
-    action_context: '{"sku":"7"}',
-    user: '{"id":"u-1"}',
-    requests: 1,
-    resources: 1,
-    mutations: 14,
-    long_tasks: 1,
-    interrupted_by: 'a-next',
-  }),
-  nav('s1', s1 + 40 * S, CHECKOUT, 600),
-  form('s1', s1 + 50 * S, 'Place order', 500, CHECKOUT),
-]
-// S2: adds to cart before viewing the product; the add fails (error counted, error signal).
-const s2 = T0 + 2 * HOUR
-const s2AddToCart = click('s2', s2 + 10 * S, 'Add to cart', 200, PRODUCT3, {
-  errors: 1,
-  error_signal: true,
-})
-const s2Error: EventRow = {
-  ...base('s2', s2 + 10 * S + 50, '/products/3', '/products/:id'),
-  type: 'error',
-  error_message: 'cart is down',
-  error_type: 'TypeError',
-  error_stack: 'TypeError: cart is down\n    at add (cart.js:1:1)',
-  error_source: 'error',
-  error_action_id: s2AddToCart.action_id,
-}
-const S2 = [
-  nav('s2', s2, HOME, 900, { nav_method: 'load' }),
-  s2AddToCart,
-  s2Error,
-  click('s2', s2 + 20 * S, 'View product', 150, PRODUCT3, { rage: true }),
-  nav('s2', s2 + 30 * S, PRODUCT3, 1300),
-]
-// S3: the add to cart comes 2 h after viewing the product: outside a 1 h window.
-const s3 = T0 + 3 * HOUR
-const S3 = [
-  nav('s3', s3, HOME, 1000),
-  click('s3', s3 + 5 * S, 'View product', 400, HOME),
-  click('s3', s3 + 2 * HOUR, 'Add to cart', 500, HOME),
-  nav('s3', s3 + 2 * HOUR + 10 * S, CHECKOUT_NO_ROUTE, null),
-]
-// S4: a first start goes nowhere within the window, a second start 3 h later goes all the way.
-const s4 = T0 + 4 * HOUR
-const S4 = [
-  click('s4', s4, 'View product', 120, HOME, { dead: true }),
-  click('s4', s4 + 3 * HOUR, 'View product', 130, HOME),
-  click('s4', s4 + 3 * HOUR + 10 * S, 'Add to cart', 100, HOME),
-  nav('s4', s4 + 3 * HOUR + 20 * S, CHECKOUT, 700),
-]
-// S5: views a product, then abandons the newsletter form (no duration).
-const s5 = T0 + 8 * HOUR
-const S5 = [
-  nav('s5', s5, HOME, 1100),
-  click('s5', s5 + 5 * S, 'View product', 250, HOME),
-  form('s5', s5 + 15 * S, 'Newsletter', null, HOME, {
-    abandon: true,
-    form_interaction: 'abandon',
-    complete_reason: 'page_hide',
-  }),
-]
-// Outside the scope: another application, just before `from`, exactly at `to` (exclusive).
-const OUTSIDE = [
-  { ...click('s6', T0 + HOUR + 30 * 60_000, 'View product', 90, HOME), application_id: 'blog' },
-  click('s1', T0 - 1, 'Add to cart', 50, HOME),
-  click('s1', T0 + DAY, 'Add to cart', 60, PRODUCT7),
-]
-const FIXTURE = [...S1, ...S2, ...S3, ...S4, ...S5, ...OUTSIDE]
-
-/** Deterministic shuffle, so that the stores have to order by time themselves. */
-function shuffled<T>(items: T[]): T[] {
-  const out = [...items]
-  let seed = 7
-  for (let i = out.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31
-    const j = seed % (i + 1)
-    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
-  }
-  return out
-}
+import {
+  click,
+  DAY,
+  FIXTURE,
+  HOME,
+  HOUR,
+  S,
+  S1,
+  S2,
+  s1,
+  s2,
+  s3,
+  s4,
+  s5,
+  scope,
+  shuffled,
+  T0,
+} from './fixture'
 
 const VIEW: Step = { kind: 'action', value: 'View product' }
 const ADD: Step = { kind: 'action', value: 'Add to cart' }
@@ -358,6 +162,221 @@ describe.each(['sqlite', 'duckdb'] as const)('%s store', (kind) => {
       { from: '/products/:id', to: '/checkout', count: 1 },
     ])
     expect(await store.flows(scope, 'action', 2)).toHaveLength(2)
+  })
+
+  it('counts actions, errors, sessions and frustrated actions per time bucket', async () => {
+    // 6 h buckets. 0–6 h: S1 (6 actions), S2 (4 actions, 1 error), S3 (4, its last two at
+    // 5 h), S4's first view (4 h, dead); frustrated: S2's add (error signal), S2's rage click,
+    // S4's dead click. 6–12 h: S4's last three (7 h), S5's three (8 h, the abandoned form).
+    expect(await store.overview(scope, 6 * HOUR)).toEqual([
+      { time: T0, actions: 15, errors: 1, sessions: 4, frustrated: 3 },
+      { time: T0 + 6 * HOUR, actions: 6, errors: 0, sessions: 2, frustrated: 1 },
+      { time: T0 + 12 * HOUR, actions: 0, errors: 0, sessions: 0, frustrated: 0 },
+      { time: T0 + 18 * HOUR, actions: 0, errors: 0, sessions: 0, frustrated: 0 },
+    ])
+    // Buckets start at `from`, not at a round time; the last one may be cut short by `to`.
+    const shifted = await store.overview({ ...scope, from: s1 + 30 * S, to: s2 + 31 * S }, HOUR)
+    expect(shifted).toEqual([
+      // S1 from 30 s: add, checkout, place order; S2 before 30 s: load, add, error, rage click.
+      { time: s1 + 30 * S, actions: 6, errors: 1, sessions: 2, frustrated: 2 },
+      // S2's navigation at 30 s.
+      { time: s2 + 30 * S, actions: 1, errors: 0, sessions: 1, frustrated: 0 },
+    ])
+  })
+
+  it('counts actions by type, page, browser and context key', async () => {
+    expect(await store.distribution(scope, 'type', 10)).toEqual([
+      { value: 'click', count: 10, sessions: 5 },
+      { value: 'navigation', count: 9, sessions: 5 },
+      { value: 'form', count: 2, sessions: 2 },
+    ])
+    // '/': S1 2, S2 1, S3 3 (the add happens on /), S4 3, S5 3; /checkout: S1 2, S3 1 (no
+    // route: its path), S4 1.
+    expect(await store.distribution(scope, 'route', 10)).toEqual([
+      { value: '/', count: 12, sessions: 5 },
+      { value: '/products/:id', count: 5, sessions: 2 },
+      { value: '/checkout', count: 4, sessions: 3 },
+    ])
+    expect(await store.distribution(scope, 'route', 1)).toHaveLength(1)
+    expect(await store.distribution(scope, 'browser', 10)).toEqual([
+      { value: 'Chrome', count: 21, sessions: 5 },
+    ])
+    expect(await store.distribution(scope, 'device', 10)).toEqual([
+      { value: 'desktop', count: 21, sessions: 5 },
+    ])
+    // Only S1's add to cart carries a context: the others have none (null).
+    expect(await store.distribution(scope, 'context.plan', 10)).toEqual([
+      { value: null, count: 20, sessions: 5 },
+      { value: 'pro', count: 1, sessions: 1 },
+    ])
+    expect(await store.distribution(scope, 'action_context.sku', 10)).toEqual([
+      { value: null, count: 20, sessions: 5 },
+      { value: '7', count: 1, sessions: 1 },
+    ])
+    expect(await store.distribution(scope, 'context.missing.deep', 10)).toEqual([
+      { value: null, count: 21, sessions: 5 },
+    ])
+    await expect(
+      store.distribution(scope, "context.plan') --" as 'context.plan', 10),
+    ).rejects.toThrow(/unknown distribution dimension/)
+  })
+
+  it('reads context values of every JSON type the same way in both engines', async () => {
+    const other = mkdtempSync(join(tmpdir(), `actiontrail-${kind}-json-`))
+    try {
+      const json = await createStore(kind, other)
+      const at = (i: number, context: string | null, user: string | null = null) => ({
+        ...click('j', T0 + i * S, 'Pick', 10, HOME),
+        context,
+        user,
+      })
+      await json.insert([
+        at(1, '{"vip":true,"cart":{"size":2}}', '{"plan":"team"}'),
+        at(2, '{"vip":false,"cart":{"size":2.5}}'),
+        at(3, '{"vip":true,"cart":{"size":null},"tags":["a"]}'),
+        at(4, null),
+      ])
+      expect(await json.distribution(scope, 'context.vip', 10)).toEqual([
+        { value: 'true', count: 2, sessions: 1 },
+        { value: 'false', count: 1, sessions: 1 },
+        { value: null, count: 1, sessions: 1 },
+      ])
+      expect(await json.distribution(scope, 'context.cart.size', 10)).toEqual([
+        { value: null, count: 2, sessions: 1 },
+        { value: '2', count: 1, sessions: 1 },
+        { value: '2.5', count: 1, sessions: 1 },
+      ])
+      expect(await json.distribution(scope, 'context.tags', 10)).toEqual([
+        { value: null, count: 3, sessions: 1 },
+        { value: '["a"]', count: 1, sessions: 1 },
+      ])
+      expect(await json.distribution(scope, 'user.plan', 10)).toEqual([
+        { value: null, count: 3, sessions: 1 },
+        { value: 'team', count: 1, sessions: 1 },
+      ])
+      await json.close()
+    } finally {
+      rmSync(other, { recursive: true, force: true })
+    }
+  })
+
+  it('counts frustration signals by element and by page', async () => {
+    expect(await store.frustration(scope, 10)).toEqual({
+      byElement: [
+        // S2's rage click and S4's dead click, of 6 views.
+        {
+          selector: 'button',
+          name: 'View product',
+          actions: 6,
+          frustrated: 2,
+          rage: 1,
+          dead: 1,
+          error: 0,
+          abandon: 0,
+        },
+        {
+          selector: 'button',
+          name: 'Add to cart',
+          actions: 4,
+          frustrated: 1,
+          rage: 0,
+          dead: 0,
+          error: 1,
+          abandon: 0,
+        },
+        // Forms have no target.
+        {
+          selector: null,
+          name: 'Newsletter',
+          actions: 1,
+          frustrated: 1,
+          rage: 0,
+          dead: 0,
+          error: 0,
+          abandon: 1,
+        },
+      ],
+      byPage: [
+        { page: '/', actions: 12, frustrated: 2, rage: 0, dead: 1, error: 0, abandon: 1 },
+        {
+          page: '/products/:id',
+          actions: 5,
+          frustrated: 2,
+          rage: 1,
+          dead: 0,
+          error: 1,
+          abandon: 0,
+        },
+      ],
+    })
+    expect((await store.frustration(scope, 1)).byElement).toHaveLength(1)
+  })
+
+  it('measures time between actions, time on page and time to first interaction', async () => {
+    // Between actions (s): S1 10 ×5; S2 10 ×3 (the error is no action); S3 5, 7195, 10; S4
+    // 10800, 10, 10; S5 5, 10 → 5 5 10×12 7195 10800: h = 7.5 and 11.25 both among the 10s.
+    // On page: S1 20, 20; S2 30; S3 7210 (S4 and S5 load one page) → p50 h = 1.5: 25;
+    // p75 h = 2.25: 30 + .25·7180 = 1825.
+    // First interaction: S1 10, 10, 10; S2 10 (its second page has none); S3 5; S5 5 (S4's
+    // clicks come before its only navigation) → 5 5 10 10 10 10: h = 2.5, 3.75.
+    expect(await store.timing(scope)).toEqual({
+      betweenActions: { count: 16, p50: 10_000, p75: 10_000 },
+      timeOnPage: { count: 4, p50: 25_000, p75: 1_825_000 },
+      timeToFirstInteraction: { count: 6, p50: 10_000, p75: 10_000 },
+    })
+    const none = { count: 0, p50: null, p75: null }
+    expect(await store.timing({ ...scope, applicationId: 'nobody' })).toEqual({
+      betweenActions: none,
+      timeOnPage: none,
+      timeToFirstInteraction: none,
+    })
+  })
+
+  it('lists sessions, the most recently active first', async () => {
+    expect(await store.sessions(scope, 10)).toEqual([
+      {
+        sessionId: 's5',
+        userId: null,
+        firstTime: s5,
+        lastTime: s5 + 15 * S,
+        actions: 3,
+        errors: 0,
+      },
+      {
+        sessionId: 's4',
+        userId: null,
+        firstTime: s4,
+        lastTime: s4 + 3 * HOUR + 20 * S,
+        actions: 4,
+        errors: 0,
+      },
+      {
+        sessionId: 's3',
+        userId: null,
+        firstTime: s3,
+        lastTime: s3 + 2 * HOUR + 10 * S,
+        actions: 4,
+        errors: 0,
+      },
+      {
+        sessionId: 's2',
+        userId: null,
+        firstTime: s2,
+        lastTime: s2 + 30 * S,
+        actions: 4,
+        errors: 1,
+      },
+      // Its events before and after the scope are not counted.
+      {
+        sessionId: 's1',
+        userId: 'u-1',
+        firstTime: s1,
+        lastTime: s1 + 50 * S,
+        actions: 6,
+        errors: 0,
+      },
+    ])
+    expect((await store.sessions(scope, 2)).map((s) => s.sessionId)).toEqual(['s5', 's4'])
   })
 
   it('gives a session timeline in time order, every column as inserted', async () => {

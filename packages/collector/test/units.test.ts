@@ -155,6 +155,7 @@ describe('CLI options', () => {
       dataDir: './actiontrail-data',
       allowedOrigins: ['*'],
       tokens: '',
+      apiToken: '',
       retentionMs: 30 * 86_400_000,
       store: 'duckdb',
       maxBodyBytes: 1024 * 1024,
@@ -197,6 +198,12 @@ describe('CLI options', () => {
     )
     expect(() => resolveConfig(['--store', 'postgres'], {})).toThrow(
       '--store: expected duckdb or sqlite, got "postgres"',
+    )
+    expect(() => resolveConfig([], { ACTIONTRAIL_API_TOKEN: 'short' })).toThrow(
+      'ACTIONTRAIL_API_TOKEN: expected a token of at least 16 characters',
+    )
+    expect(resolveConfig(['--api-token', 'a-long-enough-api-token'], {}).apiToken).toBe(
+      'a-long-enough-api-token',
     )
     expect(() => resolveConfig(['--allowed-origins', 'shop.example'], {})).toThrow(
       /^--allowed-origins: allowed origin "shop.example" is not an origin/,

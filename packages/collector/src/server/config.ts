@@ -12,6 +12,8 @@ export interface CollectorConfig {
   allowedOrigins: string[]
   /** The `--tokens` text; empty: no token check. */
   tokens: string
+  /** The `--api-token` text; empty: the query API answers loopback clients only. */
+  apiToken: string
   /** 0: events are kept for ever. */
   retentionMs: number
   store: StoreKind
@@ -51,6 +53,12 @@ export const OPTIONS = [
     'ACTIONTRAIL_TOKENS',
     '',
     'comma-separated client tokens, each `token` or `token:applicationId`; none: every request is accepted',
+  ],
+  [
+    'api-token',
+    'ACTIONTRAIL_API_TOKEN',
+    '',
+    'token of the query API (/api/, Authorization: Bearer); none: the API answers this machine (loopback) only',
   ],
   [
     'retention',
@@ -213,6 +221,12 @@ export function resolveConfig(
     tokens: read('tokens', (text) => {
       parseTokens(text)
       return text
+    }),
+    apiToken: read('api-token', (text) => {
+      const token = text.trim()
+      if (token !== '' && token.length < 16)
+        throw new Error('expected a token of at least 16 characters (it guards the query API)')
+      return token
     }),
     retentionMs: read('retention', parseDuration),
     store: read('store', (text) => {

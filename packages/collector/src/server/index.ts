@@ -34,6 +34,11 @@ export interface CollectorServerOptions {
   allowedOrigins?: string | readonly string[]
   /** Body, batch, string and nesting limits; see `DEFAULT_LIMITS`. */
   limits?: Partial<IngestLimits>
+  /**
+   * Token of the query API (`/api/`): requests must send `Authorization: Bearer <apiToken>`.
+   * Client tokens never open the API. Without one, the API answers loopback clients only.
+   */
+  apiToken?: string
   /** Per-token rate limit in events; `false` turns it off. Default 1000 events/s, burst 10 000. */
   rateLimit?: Partial<RateLimitOptions> | false
   /**
@@ -345,7 +350,12 @@ export async function createCollectorServer(
       return answer(response, closing ? 503 : 200, { status: closing ? 'shutting down' : 'ok' })
     }
     if (path.startsWith('/api/'))
-      return handleApi({ store, keyTypes, dropped }, request, response, url)
+      return handleApi(
+        { store, keyTypes, dropped, apiToken: options.apiToken || undefined, now },
+        request,
+        response,
+        url,
+      )
     answer(response, 404, { error: `nothing at ${method} ${path}` })
   }
 

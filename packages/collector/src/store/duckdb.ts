@@ -15,17 +15,36 @@ import {
   COLUMNS,
   type ColumnKind,
   createTableSql,
+  distributionSql,
+  emptyTimingStat,
+  FRUSTRATION_BY_ELEMENT_SQL,
+  FRUSTRATION_BY_PAGE_SQL,
+  fillBuckets,
   flowsSql,
   funnelSql,
   funnelSteps,
+  OVERVIEW_SQL,
   type Params,
   PERCENTILES,
   SCOPE_SQL,
+  SESSIONS_SQL,
   scopeParams,
+  TIMING_METRICS,
+  TIMING_SQL,
+  toDistributionEntry,
   toEventRow,
   toFlowEdge,
+  toFrustrationReport,
+  toSessionSummary,
 } from './schema'
-import type { EventRow, EventStore, TopAction } from './types'
+import type { EventRow, EventStore, TimingReport, TopAction } from './types'
+
+/** The value at `$path` of a JSON text column, as text (NULL when absent or JSON null). */
+const jsonText = (column: string) => `json_extract_string(${column}, $path)`
+
+/** Timing percentiles with `quantile_cont`, the definition of `PERCENTILES`. */
+const TIMING_STATS_SQL = `SELECT metric, COUNT(*) AS n, quantile_cont(value, [0.5, 0.75]) AS q
+FROM (${TIMING_SQL}) GROUP BY metric`
 
 const TYPES: Record<ColumnKind, DuckDBType> = {
   text: VARCHAR,
@@ -275,6 +294,55 @@ export async function createDuckdbStore(path: string): Promise<EventStore> {
       return read(async () => {
         const rows = await query(reader, flowsSql(kind), { ...scopeParams(scope), limit })
         return rows.map(toFlowEdge)
+      })
+    },
+
+    overview(scope, bucketMs) {
+      return read(async () =>
+        fillBuckets(
+          scope,
+          bucketMs,
+          await query(reader, OVERVIEW_SQL, { ...scopeParams(scope), bucket: bucketMs }),
+        ),
+      )
+    },
+
+    distribution(scope, by, limit) {
+      return read(async () => {
+        const { sql, params } = distributionSql(by, jsonText)
+        const rows = await query(reader, sql, { ...scopeParams(scope), ...params, limit })
+        return rows.map(toDistributionEntry)
+      })
+    },
+
+    frustration(scope, limit) {
+      return read(async () => {
+        const params = { ...scopeParams(scope), limit }
+        const byElement = await query(reader, FRUSTRATION_BY_ELEMENT_SQL, params)
+        const byPage = await query(reader, FRUSTRATION_BY_PAGE_SQL, params)
+        return toFrustrationReport(byElement, byPage)
+      })
+    },
+
+    timing(scope) {
+      return read(async () => {
+        const rows = await query(reader, TIMING_STATS_SQL, scopeParams(scope))
+        const report = {} as TimingReport
+        for (const [metric, key] of Object.entries(TIMING_METRICS)) {
+          const row = rows.find((r) => r.metric === metric)
+          const q = (row?.q ?? []) as (number | null)[]
+          report[key] = row
+            ? { count: Number(row.n), p50: q[0] ?? null, p75: q[1] ?? null }
+            : emptyTimingStat()
+        }
+        return report
+      })
+    },
+
+    sessions(scope, limit) {
+      return read(async () => {
+        const rows = await query(reader, SESSIONS_SQL, { ...scopeParams(scope), limit })
+        return rows.map(toSessionSummary)
       })
     },
 

@@ -3,7 +3,23 @@ import { join } from 'node:path'
 import type { EventStore } from './types'
 
 export { PERCENTILES, percentile } from './schema'
-export type { EventRow, EventStore, FlowEdge, FunnelStep, Scope, Step, TopAction } from './types'
+export type {
+  DistributionBy,
+  DistributionEntry,
+  EventRow,
+  EventStore,
+  FlowEdge,
+  FrustrationCounts,
+  FrustrationReport,
+  FunnelStep,
+  OverviewBucket,
+  Scope,
+  SessionSummary,
+  Step,
+  TimingReport,
+  TimingStat,
+  TopAction,
+} from './types'
 
 /** The embedded engines. */
 export type StoreKind = 'duckdb' | 'sqlite'

@@ -1,4 +1,18 @@
-import type { EventRow, FlowEdge, FunnelStep, Scope, Step } from './types'
+import type {
+  DistributionBy,
+  DistributionEntry,
+  EventRow,
+  FlowEdge,
+  FrustrationReport,
+  FunnelStep,
+  MetadataColumn,
+  OverviewBucket,
+  Scope,
+  SessionSummary,
+  Step,
+  TimingReport,
+  TimingStat,
+} from './types'
 
 /**
  * How a column is kept: `text`, `int` (64-bit integer: epoch ms, counts), `real` (durations may
@@ -207,6 +221,198 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
   if (lo === hi) return low
   return low + (h - lo) * ((sorted[hi] as number) - low)
 }
+
+/** A count as a JS number: SQLite gives numbers, DuckDB bigints for BIGINT and HUGEINT sums. */
+const num = (value: unknown): number => Number(value ?? 0)
+
+/** An action with at least one frustration signal (SQLite keeps 0/1: both read it as a truth). */
+const FRUSTRATED = '(rage OR dead OR error_signal OR abandon)'
+const countIf = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`
+
+/**
+ * Overview: events per bucket of `$bucket` ms counted from `$from` (`"time" − ("time" − from) mod
+ * bucket` is the bucket's start; every time in scope is ≥ from, so the remainder is never
+ * negative). Only buckets with events come back; `fillBuckets` adds the empty ones.
+ */
+export const OVERVIEW_SQL = `SELECT "time" - (("time" - $from) % $bucket) AS bucket,
+  ${countIf(`"type" = 'action'`)} AS actions,
+  ${countIf(`"type" = 'error'`)} AS errors,
+  COUNT(DISTINCT session_id) AS sessions,
+  ${countIf(`"type" = 'action' AND ${FRUSTRATED}`)} AS frustrated
+FROM events WHERE ${SCOPE_SQL} GROUP BY bucket ORDER BY bucket`
+
+/** Every bucket from `scope.from` to `scope.to`, with the counts of `rows` or zeros. */
+export function fillBuckets(
+  scope: Scope,
+  bucketMs: number,
+  rows: Record<string, unknown>[],
+): OverviewBucket[] {
+  const byTime = new Map(rows.map((row) => [num(row.bucket), row]))
+  const buckets: OverviewBucket[] = []
+  for (let time = scope.from; time < scope.to; time += bucketMs) {
+    const row = byTime.get(time)
+    buckets.push({
+      time,
+      actions: num(row?.actions),
+      errors: num(row?.errors),
+      sessions: num(row?.sessions),
+      frustrated: num(row?.frustrated),
+    })
+  }
+  return buckets
+}
+
+/** What a `distribution` dimension reads: a column expression, or a key path in a JSON column. */
+export type Dimension =
+  | { kind: 'column'; sql: string }
+  | { kind: 'json'; column: MetadataColumn; path: string }
+
+const DIMENSION_COLUMNS: Record<string, string> = {
+  type: 'action_type',
+  route: 'COALESCE(view_route, view_path)',
+  browser: 'browser',
+  os: 'os',
+  device: 'device',
+}
+
+/** Key paths: names of letters, digits and underscores, separated by dots (ingest turned dots in keys into underscores). */
+const KEY_PATH = /^(context|action_context|user)\.([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)$/
+
+/**
+ * Reads a `distribution` dimension; `undefined` when it is not one. A key path becomes a JSON
+ * path (`context.cart.size` → `$.cart.size`), bound as a parameter, never spliced into the SQL.
+ */
+export function parseDimension(by: string): Dimension | undefined {
+  const column = DIMENSION_COLUMNS[by]
+  if (column !== undefined && Object.hasOwn(DIMENSION_COLUMNS, by))
+    return { kind: 'column', sql: column }
+  const match = KEY_PATH.exec(by)
+  if (!match) return undefined
+  return { kind: 'json', column: match[1] as MetadataColumn, path: `$.${match[2]}` }
+}
+
+export const isDistributionBy = (by: string): by is DistributionBy =>
+  parseDimension(by) !== undefined
+
+/**
+ * Distribution of actions by a dimension. `jsonText(column)` is the engine's expression for the
+ * value at `$path` of a JSON column as text (the one place the engines differ). Absent values
+ * are grouped as `null`, listed after the others when counts tie.
+ */
+export function distributionSql(
+  by: DistributionBy,
+  jsonText: (column: string) => string,
+): { sql: string; params: Params } {
+  const dimension = parseDimension(by)
+  if (!dimension) throw new Error(`unknown distribution dimension: ${by}`)
+  const value = dimension.kind === 'column' ? dimension.sql : jsonText(quote(dimension.column))
+  const params: Params = dimension.kind === 'json' ? { path: dimension.path } : {}
+  return {
+    sql: `SELECT ${value} AS value, COUNT(*) AS count, COUNT(DISTINCT session_id) AS sessions
+FROM events WHERE ${SCOPE_SQL} AND "type" = 'action'
+GROUP BY value ORDER BY count DESC, value IS NULL, value LIMIT $limit`,
+    params,
+  }
+}
+
+export const toDistributionEntry = (row: Record<string, unknown>): DistributionEntry => ({
+  value: row.value === null || row.value === undefined ? null : String(row.value),
+  count: num(row.count),
+  sessions: num(row.sessions),
+})
+
+const FRUSTRATION_COUNTS = `COUNT(*) AS actions,
+  ${countIf(FRUSTRATED)} AS frustrated,
+  ${countIf('rage')} AS rage_count,
+  ${countIf('dead')} AS dead_count,
+  ${countIf('error_signal')} AS error_count,
+  ${countIf('abandon')} AS abandon_count`
+
+/** Frustration by element (selector and action name), groups with a signal, most frustrated first. */
+export const FRUSTRATION_BY_ELEMENT_SQL = `SELECT target_selector AS selector, action_name AS name, ${FRUSTRATION_COUNTS}
+FROM events WHERE ${SCOPE_SQL} AND "type" = 'action'
+GROUP BY target_selector, action_name HAVING ${countIf(FRUSTRATED)} > 0
+ORDER BY frustrated DESC, name, selector IS NULL, selector LIMIT $limit`
+
+/** Frustration by page (route, or path without one). */
+export const FRUSTRATION_BY_PAGE_SQL = `SELECT COALESCE(view_route, view_path) AS page, ${FRUSTRATION_COUNTS}
+FROM events WHERE ${SCOPE_SQL} AND "type" = 'action'
+GROUP BY page HAVING ${countIf(FRUSTRATED)} > 0
+ORDER BY frustrated DESC, page LIMIT $limit`
+
+const frustrationCounts = (row: Record<string, unknown>) => ({
+  actions: num(row.actions),
+  frustrated: num(row.frustrated),
+  rage: num(row.rage_count),
+  dead: num(row.dead_count),
+  error: num(row.error_count),
+  abandon: num(row.abandon_count),
+})
+
+export function toFrustrationReport(
+  byElement: Record<string, unknown>[],
+  byPage: Record<string, unknown>[],
+): FrustrationReport {
+  return {
+    byElement: byElement.map((row) => ({
+      selector: row.selector === null || row.selector === undefined ? null : String(row.selector),
+      name: String(row.name),
+      ...frustrationCounts(row),
+    })),
+    byPage: byPage.map((row) => ({ page: String(row.page), ...frustrationCounts(row) })),
+  }
+}
+
+/**
+ * Timing intervals, one row each: `metric` and `value` (ms). Over the actions of each session in
+ * time order (then id): `between` is each action to the next; `page` is each navigation to the
+ * next navigation; `first` is each navigation to the first click or form action before the next
+ * navigation (the actions before a session's first navigation belong to no measured page). Errors
+ * are not actions and are left out.
+ */
+export const TIMING_SQL = `WITH a AS (
+  SELECT session_id, id, "time" AS t, action_type,
+    LEAD("time") OVER (PARTITION BY session_id ORDER BY "time", id) AS next_t,
+    SUM(CASE WHEN action_type = 'navigation' THEN 1 ELSE 0 END) OVER (
+      PARTITION BY session_id ORDER BY "time", id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS page
+  FROM events WHERE ${SCOPE_SQL} AND "type" = 'action'
+),
+n AS (
+  SELECT t, LEAD(t) OVER (PARTITION BY session_id ORDER BY t, id) AS next_t
+  FROM a WHERE action_type = 'navigation'
+),
+f AS (
+  SELECT MIN(CASE WHEN action_type = 'navigation' THEN t END) AS nav_t,
+    MIN(CASE WHEN action_type IN ('click', 'form') THEN t END) AS first_t
+  FROM a WHERE page > 0 GROUP BY session_id, page
+)
+SELECT 'between' AS metric, next_t - t AS value FROM a WHERE next_t IS NOT NULL
+UNION ALL SELECT 'page' AS metric, next_t - t AS value FROM n WHERE next_t IS NOT NULL
+UNION ALL SELECT 'first' AS metric, first_t - nav_t AS value FROM f WHERE first_t IS NOT NULL`
+
+export const TIMING_METRICS = {
+  between: 'betweenActions',
+  page: 'timeOnPage',
+  first: 'timeToFirstInteraction',
+} as const satisfies Record<string, keyof TimingReport>
+
+export const emptyTimingStat = (): TimingStat => ({ count: 0, p50: null, p75: null })
+
+/** Sessions with events in scope, the most recently active first. */
+export const SESSIONS_SQL = `SELECT session_id, MAX(user_id) AS user_id, MIN("time") AS first_time,
+  MAX("time") AS last_time, ${countIf(`"type" = 'action'`)} AS actions,
+  ${countIf(`"type" = 'error'`)} AS errors
+FROM events WHERE ${SCOPE_SQL} GROUP BY session_id ORDER BY last_time DESC, session_id LIMIT $limit`
+
+export const toSessionSummary = (row: Record<string, unknown>): SessionSummary => ({
+  sessionId: String(row.session_id),
+  userId: row.user_id === null || row.user_id === undefined ? null : String(row.user_id),
+  firstTime: num(row.first_time),
+  lastTime: num(row.last_time),
+  actions: num(row.actions),
+  errors: num(row.errors),
+})
 
 /** Turns a stored row (SQLite 0/1, DuckDB bigint) back into an `EventRow`. */
 export function toEventRow(stored: Record<string, unknown>): EventRow {

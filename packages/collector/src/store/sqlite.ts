@@ -4,17 +4,36 @@ import {
   COLUMN_NAMES,
   COLUMNS,
   createTableSql,
+  distributionSql,
+  emptyTimingStat,
+  FRUSTRATION_BY_ELEMENT_SQL,
+  FRUSTRATION_BY_PAGE_SQL,
+  fillBuckets,
   flowsSql,
   funnelSql,
   funnelSteps,
+  OVERVIEW_SQL,
   PERCENTILES,
   percentile,
   SCOPE_SQL,
+  SESSIONS_SQL,
   scopeParams,
+  TIMING_METRICS,
+  TIMING_SQL,
+  toDistributionEntry,
   toEventRow,
   toFlowEdge,
+  toFrustrationReport,
+  toSessionSummary,
 } from './schema'
-import type { EventRow, EventStore, TopAction } from './types'
+import type { EventRow, EventStore, TimingReport, TopAction } from './types'
+
+/**
+ * A JSON value as text: json_extract gives SQL values (true is 1), so booleans are spelled out as
+ * DuckDB's json_extract_string spells them.
+ */
+const jsonText = (column: string) =>
+  `CASE json_type(${column}, $path) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(json_extract(${column}, $path) AS TEXT) END`
 
 type Bindable = string | number | null
 
@@ -83,6 +102,14 @@ export function createSqliteStore(path: string): EventStore {
     ),
     route: db.prepare<Record<string, string | number>, Record<string, unknown>>(flowsSql('route')),
   }
+  type Rows = Record<string, unknown>[]
+  const all = (sql: string, params: Record<string, string | number>) =>
+    db.prepare(sql).all(params) as Rows
+  const overview = db.prepare(OVERVIEW_SQL)
+  const frustrationByElement = db.prepare(FRUSTRATION_BY_ELEMENT_SQL)
+  const frustrationByPage = db.prepare(FRUSTRATION_BY_PAGE_SQL)
+  const timing = db.prepare(TIMING_SQL).raw()
+  const sessions = db.prepare(SESSIONS_SQL)
   let closed = false
 
   return {
@@ -141,6 +168,47 @@ export function createSqliteStore(path: string): EventStore {
 
     async flows(scope, kind, limit) {
       return flows[kind].all({ ...scopeParams(scope), limit }).map(toFlowEdge)
+    },
+
+    async overview(scope, bucketMs) {
+      return fillBuckets(
+        scope,
+        bucketMs,
+        overview.all({ ...scopeParams(scope), bucket: bucketMs }) as Rows,
+      )
+    },
+
+    async distribution(scope, by, limit) {
+      const { sql, params } = distributionSql(by, jsonText)
+      return all(sql, { ...scopeParams(scope), ...params, limit }).map(toDistributionEntry)
+    },
+
+    async frustration(scope, limit) {
+      const params = { ...scopeParams(scope), limit }
+      return toFrustrationReport(
+        frustrationByElement.all(params) as Rows,
+        frustrationByPage.all(params) as Rows,
+      )
+    },
+
+    async timing(scope) {
+      const values: Record<string, number[]> = { between: [], page: [], first: [] }
+      for (const [metric, value] of timing.iterate(scopeParams(scope)) as Iterable<
+        [string, number]
+      >)
+        values[metric]?.push(value)
+      const report = {} as TimingReport
+      for (const [metric, key] of Object.entries(TIMING_METRICS)) {
+        const sorted = Float64Array.from(values[metric] ?? []).sort()
+        report[key] = sorted.length
+          ? { count: sorted.length, p50: percentile(sorted, 0.5), p75: percentile(sorted, 0.75) }
+          : emptyTimingStat()
+      }
+      return report
+    },
+
+    async sessions(scope, limit) {
+      return (sessions.all({ ...scopeParams(scope), limit }) as Rows).map(toSessionSummary)
     },
 
     async sessionTimeline(applicationId, sessionId) {

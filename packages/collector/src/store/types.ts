@@ -110,6 +110,91 @@ export interface FlowEdge {
   count: number
 }
 
+/** One time bucket of the overview. */
+export interface OverviewBucket {
+  /** Epoch ms where the bucket starts: `scope.from + k · bucketMs`. */
+  time: number
+  /** Action events in the bucket. */
+  actions: number
+  /** Error events in the bucket. */
+  errors: number
+  /** Sessions with at least one event (action or error) in the bucket. */
+  sessions: number
+  /** Actions with at least one frustration signal (rage, dead, error, abandon). */
+  frustrated: number
+}
+
+/**
+ * What `distribution` counts actions by: the action type, the page (route, or path without one),
+ * the browser, OS or device type, or a key of the global context (`context.plan`), the action's
+ * context (`action_context.sku`) or the user (`user.plan`), nested keys with dots
+ * (`context.cart.size`).
+ */
+export type DistributionBy =
+  | 'type'
+  | 'route'
+  | 'browser'
+  | 'os'
+  | 'device'
+  | `${MetadataColumn}.${string}`
+
+export type MetadataColumn = 'context' | 'action_context' | 'user'
+
+export interface DistributionEntry {
+  /** The value (as text; JSON booleans `true`/`false`); `null` when absent. */
+  value: string | null
+  /** Actions with this value. */
+  count: number
+  /** Sessions with at least one such action. */
+  sessions: number
+}
+
+/** Frustration signal counts of a group of actions. */
+export interface FrustrationCounts {
+  /** Every action of the group in scope. */
+  actions: number
+  /** Actions with at least one signal. */
+  frustrated: number
+  rage: number
+  dead: number
+  error: number
+  abandon: number
+}
+
+export interface FrustrationReport {
+  /** By element: selector and action name, groups with at least one signal, most frustrated first. */
+  byElement: (FrustrationCounts & { selector: string | null; name: string })[]
+  /** By page: route (or path without one), pages with at least one signal, most frustrated first. */
+  byPage: (FrustrationCounts & { page: string })[]
+}
+
+/** How many intervals were measured and their median and 75th percentile, in ms. */
+export interface TimingStat {
+  count: number
+  p50: number | null
+  p75: number | null
+}
+
+export interface TimingReport {
+  /** Between each action and the next one of the same session (navigations included). */
+  betweenActions: TimingStat
+  /** From a navigation to the next navigation of the same session (the last page has none). */
+  timeOnPage: TimingStat
+  /** From a navigation to the first click or form action after it, before the next navigation. */
+  timeToFirstInteraction: TimingStat
+}
+
+export interface SessionSummary {
+  sessionId: string
+  /** A user id the session carried, if any. */
+  userId: string | null
+  /** Epoch ms of its first and last event in scope. */
+  firstTime: number
+  lastTime: number
+  actions: number
+  errors: number
+}
+
 /**
  * Where events are kept and how they are asked about. The embedded store implements it today; a
  * distributed store (ClickHouse) implements the same methods.
@@ -126,6 +211,19 @@ export interface EventStore {
   funnel(scope: Scope, steps: Step[], windowMs: number): Promise<FunnelStep[]>
   /** What follows what: consecutive actions (or pages) in each session, counted, busiest first. */
   flows(scope: Scope, kind: Step['kind'], limit: number): Promise<FlowEdge[]>
+  /**
+   * Actions, errors, sessions and frustrated actions per time bucket of `bucketMs`, from
+   * `scope.from` to `scope.to`; empty buckets are included (zeros).
+   */
+  overview(scope: Scope, bucketMs: number): Promise<OverviewBucket[]>
+  /** Actions counted by a dimension's value, largest first (then by value), at most `limit`. */
+  distribution(scope: Scope, by: DistributionBy, limit: number): Promise<DistributionEntry[]>
+  /** Frustration signals by element and by page. */
+  frustration(scope: Scope, limit: number): Promise<FrustrationReport>
+  /** Time between actions, time on page and time to first interaction. */
+  timing(scope: Scope): Promise<TimingReport>
+  /** The sessions with events in scope, the most recently active first, at most `limit`. */
+  sessions(scope: Scope, limit: number): Promise<SessionSummary[]>
   /** Every event of one session, in time order. */
   sessionTimeline(applicationId: string, sessionId: string): Promise<EventRow[]>
   /** Deletes events received before `time` (retention); returns how many. */
