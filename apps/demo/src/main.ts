@@ -2,10 +2,22 @@ import { createTracker, type UserAction } from '@actiontrail/core'
 import { createPanel } from './panel'
 import './style.css'
 
-// No `endpoint` yet: the collector (@actiontrail/collector) comes later. Without one the tracker
-// produces every event exactly the same way and simply does not send it; the panel reads the
-// events through an event modifier instead.
-const tracker = createTracker({ applicationId: 'demo-shop' })
+// `npm run demo` starts a collector and hands its address to this page; opened on its own
+// (`pnpm --filter @actiontrail/demo start`) the page has no endpoint, and the tracker produces
+// every event the same way without sending it. The panel reads events through a modifier.
+const endpoint = import.meta.env.VITE_ACTIONTRAIL_ENDPOINT || undefined
+const tracker = createTracker({
+  applicationId: 'demo-shop',
+  endpoint,
+  clientToken: import.meta.env.VITE_ACTIONTRAIL_TOKEN || undefined,
+  // Short batches, so the collector sees a click within a second.
+  flushInterval: 1000,
+})
+const delivery = document.getElementById('delivery')
+if (delivery)
+  delivery.textContent = endpoint
+    ? `Events are sent to ${endpoint}.`
+    : 'No collector endpoint is configured, so events are produced but not sent.'
 
 // ---------------------------------------------------------------------------------------------
 // The live panel
