@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { stripVTControlCharacters } from 'node:util'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const simulate = process.argv.includes('--simulate')
@@ -28,7 +29,7 @@ const shop = spawn('pnpm', ['--filter', '@actiontrail/demo', 'start'], {
 const shopUrl = await new Promise((resolve, reject) => {
   shop.stdout.on('data', (chunk) => {
     process.stdout.write(chunk)
-    const found = /Local:\s+(http:\/\/\S+)/.exec(String(chunk).replace(/\x1b\[[0-9;]*m/g, ''))
+    const found = /Local:\s+(http:\/\/\S+)/.exec(stripVTControlCharacters(String(chunk)))
     if (found) resolve(found[1])
   })
   shop.on('exit', (code) => reject(new Error(`the demo shop stopped (exit code ${code})`)))
