@@ -38,6 +38,7 @@ const shopUrl = await new Promise((resolve, reject) => {
 console.log(`
   Actiontrail demo
     shop       ${shopUrl}
+    dashboard  ${collectorUrl}/?app=${APP}
     collector  ${collectorUrl}  (events: ${endpoint}, data in ${dataDir})
   Ctrl+C stops both.
 `)

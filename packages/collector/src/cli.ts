@@ -43,6 +43,10 @@ async function main(): Promise<number> {
       ? { eventsPerSecond: config.rateLimit, burst: config.rateBurst }
       : false,
     retentionMs: config.retentionMs,
+    alerts: {
+      evaluateEveryMs: config.alertIntervalMs,
+      ...(config.publicUrl && { publicUrl: config.publicUrl }),
+    },
     log: warn,
   })
   let address: Awaited<ReturnType<typeof collector.listen>>

@@ -59,6 +59,10 @@ export class MemoryStore implements EventStore {
     return []
   }
 
+  async actionCounts() {
+    return { actions: 0, erred: 0, frustrated: 0, rage: 0, dead: 0 }
+  }
+
   async funnel() {
     return []
   }

@@ -312,6 +312,46 @@ describe.each(['sqlite', 'duckdb'] as const)('%s store', (kind) => {
     expect((await store.frustration(scope, 1)).byElement).toHaveLength(1)
   })
 
+  it('counts the actions matching an alert filter, with errors and signals', async () => {
+    const counts = (
+      actions: number,
+      erred: number,
+      frustrated: number,
+      rage: number,
+      dead: number,
+    ) => ({
+      actions,
+      erred,
+      frustrated,
+      rage,
+      dead,
+    })
+    // Every action (15 + 6 in the overview): S2's erred add, S2's rage and S4's dead click, the
+    // abandoned newsletter form.
+    expect(await store.actionCounts(scope, {})).toEqual(counts(21, 1, 4, 1, 1))
+    expect(await store.actionCounts(scope, { actionName: 'View product' })).toEqual(
+      counts(6, 0, 2, 1, 1),
+    )
+    // The pages, as in the frustration report.
+    expect(await store.actionCounts(scope, { route: '/' })).toEqual(counts(12, 0, 2, 0, 1))
+    expect(await store.actionCounts(scope, { route: '/products/:id' })).toEqual(
+      counts(5, 1, 2, 1, 0),
+    )
+    // Navigations: 4 + 3 + 2.
+    expect(await store.actionCounts(scope, { type: 'navigation' })).toEqual(counts(9, 0, 0, 0, 0))
+    // S1's and S2's adds on a product page; S2's erred.
+    expect(
+      await store.actionCounts(scope, {
+        actionName: 'Add to cart',
+        type: 'click',
+        route: '/products/:id',
+      }),
+    ).toEqual(counts(2, 1, 1, 0, 0))
+    expect(await store.actionCounts(scope, { actionName: 'Add to cart', type: 'form' })).toEqual(
+      counts(0, 0, 0, 0, 0),
+    )
+  })
+
   it('measures time between actions, time on page and time to first interaction', async () => {
     // Between actions (s): S1 10 ×5; S2 10 ×3 (the error is no action); S3 5, 7195, 10; S4
     // 10800, 10, 10; S5 5, 10 → 5 5 10×12 7195 10800: h = 7.5 and 11.25 both among the 10s.

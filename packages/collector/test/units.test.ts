@@ -161,9 +161,23 @@ describe('CLI options', () => {
       maxBodyBytes: 1024 * 1024,
       rateLimit: 1000,
       rateBurst: 10_000,
+      alertIntervalMs: 60_000,
+      publicUrl: '',
       help: false,
       version: false,
     })
+  })
+
+  it('reads the alert interval and the public URL', () => {
+    expect(
+      resolveConfig(['--alert-interval', '5m'], { ACTIONTRAIL_PUBLIC_URL: 'https://at.example' }),
+    ).toMatchObject({ alertIntervalMs: 300_000, publicUrl: 'https://at.example' })
+    expect(() => resolveConfig(['--alert-interval', '10ms'], {})).toThrow(
+      '--alert-interval: expected a duration from 1s to 1d, like 60s or 5m, got "10ms"',
+    )
+    expect(() => resolveConfig([], { ACTIONTRAIL_PUBLIC_URL: 'at.example' })).toThrow(
+      'ACTIONTRAIL_PUBLIC_URL: expected an http or https URL, got "at.example"',
+    )
   })
 
   it('takes flags over ACTIONTRAIL_* variables', () => {

@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { alertRoutes } from '../alerts/routes'
+import type { AlertService } from '../alerts/service'
 import type { DroppedRecord } from '../ingest/dropped'
 import type { KeyTypeRegistry } from '../ingest/keyTypes'
 import { isDistributionBy } from '../store/schema'
@@ -19,6 +21,8 @@ export interface ApiContext {
   apiToken?: string | undefined
   /** Clock, for the default time range. */
   now?: () => number
+  /** Alert rules, their state and history (`/api/alerts`). */
+  alerts?: AlertService
 }
 
 /** Path parameters of a route (`sessions/:id` → `{ id }`), decoded. */
@@ -328,6 +332,7 @@ export const apiRoutes: ApiRoute[] = [
     const app = appParam(url)
     return { app, ...context.dropped.get(app) }
   }),
+  ...alertRoutes,
 ]
 
 /** Matches `sessions/:id` against `sessions/abc`; the parameters, or undefined. */

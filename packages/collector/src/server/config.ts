@@ -21,6 +21,10 @@ export interface CollectorConfig {
   /** Events per second per token; 0: no rate limit. */
   rateLimit: number
   rateBurst: number
+  /** How often alert rules are evaluated, ms. */
+  alertIntervalMs: number
+  /** The collector's address as people reach it, for links in alert webhooks; empty: its own. */
+  publicUrl: string
   help: boolean
   version: boolean
 }
@@ -84,6 +88,18 @@ export const OPTIONS = [
     'ACTIONTRAIL_RATE_BURST',
     String(DEFAULT_RATE_LIMIT.burst),
     'events a client token may send at once after a quiet period',
+  ],
+  [
+    'alert-interval',
+    'ACTIONTRAIL_ALERT_INTERVAL',
+    '60s',
+    'how often alert rules are evaluated (10s, 1m, 5m)',
+  ],
+  [
+    'public-url',
+    'ACTIONTRAIL_PUBLIC_URL',
+    '',
+    'address of the collector as people reach it (https://actiontrail.example), for the dashboard links of alert webhooks; none: the address it listens on',
   ],
 ] as const
 
@@ -242,6 +258,23 @@ export function resolveConfig(
         : parsePositiveInteger(text, 10_000_000),
     ),
     rateBurst: read('rate-burst', (text) => parsePositiveInteger(text, 100_000_000)),
+    alertIntervalMs: read('alert-interval', (text) => {
+      const ms = /^\d+$/.test(text.trim()) ? Number(text.trim()) : parseDuration(text)
+      if (!(ms >= 1000) || ms > 86_400_000)
+        throw new Error(`expected a duration from 1s to 1d, like 60s or 5m, got "${text}"`)
+      return ms
+    }),
+    publicUrl: read('public-url', (text) => {
+      const url = text.trim()
+      if (url === '') return ''
+      let parsed: URL | undefined
+      try {
+        parsed = new URL(url)
+      } catch {}
+      if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+        throw new Error(`expected an http or https URL, got "${text}"`)
+      return url
+    }),
     help: values.help === true,
     version: values.version === true,
   }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { type AlertOptions, AlertService } from '../alerts/service'
 import { DroppedRecord } from '../ingest/dropped'
 import { KeyTypeRegistry } from '../ingest/keyTypes'
 import { otlpToEvents } from '../ingest/otlp'
@@ -11,6 +12,7 @@ import { parseTokens, TokenAuth, type TokenRule } from './auth'
 import { corsHeaders, OriginPolicy, preflightHeaders } from './cors'
 import { decodeBody, HttpError, mediaType, parseJson, readBody, sendJson } from './http'
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rateLimit'
+import { serveDashboard } from './static'
 
 export interface CollectorServerOptions {
   /** Where accepted events go. `close()` closes it too, unless `closeStore` is false. */
@@ -55,6 +57,8 @@ export interface CollectorServerOptions {
   log?: (message: string) => void
   /** Clock, for tests. */
   now?: () => number
+  /** Alert evaluation: interval (default 60 s), webhook timeout and retries, public URL. */
+  alerts?: Omit<AlertOptions, 'store' | 'dataDir' | 'log' | 'now'>
 }
 
 export interface ListenResult {
@@ -72,6 +76,8 @@ export interface CollectorServer {
   readonly keyTypes: KeyTypeRegistry
   /** Per-application counts of events the SDKs reported as dropped (`dropped=N`). */
   readonly dropped: DroppedRecord
+  /** Alert rules and their evaluator (started by `listen`, stopped by `close`). */
+  readonly alerts: AlertService
   /** Starts listening (port 0 picks a free port). Default host `127.0.0.1`. */
   listen(port?: number, host?: string): Promise<ListenResult>
   /**
@@ -147,6 +153,13 @@ export async function createCollectorServer(
     warn: log,
   })
   const dropped = await DroppedRecord.open(options.dataDir, log)
+  const alerts = await AlertService.open({
+    ...options.alerts,
+    store,
+    ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    log,
+    now,
+  })
 
   let closing = false
   const inFlight = new Set<Promise<void>>()
@@ -351,11 +364,12 @@ export async function createCollectorServer(
     }
     if (path.startsWith('/api/'))
       return handleApi(
-        { store, keyTypes, dropped, apiToken: options.apiToken || undefined, now },
+        { store, keyTypes, dropped, apiToken: options.apiToken || undefined, now, alerts },
         request,
         response,
         url,
       )
+    if (method === 'GET' || method === 'HEAD') return serveDashboard(request, response, path)
     answer(response, 404, { error: `nothing at ${method} ${path}` })
   }
 
@@ -419,6 +433,7 @@ export async function createCollectorServer(
       if (inFlight.size) log(`shutdown: cut ${inFlight.size} requests still in progress`)
       server.closeAllConnections()
       await stopped
+      await alerts.stop()
       await Promise.all([keyTypes.save(), dropped.save()]).catch((error: Error) =>
         log(`side records: write failed: ${error.message}`),
       )
@@ -432,6 +447,7 @@ export async function createCollectorServer(
     store,
     keyTypes,
     dropped,
+    alerts,
     handle,
     close,
     listen(port = 0, host = '127.0.0.1') {
@@ -446,11 +462,9 @@ export async function createCollectorServer(
             retentionTimer = setInterval(applyRetention, options.retentionIntervalMs ?? 3_600_000)
             retentionTimer.unref()
           }
-          resolve({
-            host: address.address,
-            port: address.port,
-            url: `http://${shown}:${address.port}`,
-          })
+          const url = `http://${shown}:${address.port}`
+          alerts.start(url)
+          resolve({ host: address.address, port: address.port, url })
         })
       })
     },

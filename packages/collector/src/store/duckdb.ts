@@ -11,6 +11,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api'
 import {
+  actionCountsSql,
   COLUMN_LIST,
   COLUMNS,
   type ColumnKind,
@@ -31,6 +32,7 @@ import {
   scopeParams,
   TIMING_METRICS,
   TIMING_SQL,
+  toActionCounts,
   toDistributionEntry,
   toEventRow,
   toFlowEdge,
@@ -343,6 +345,14 @@ export async function createDuckdbStore(path: string): Promise<EventStore> {
       return read(async () => {
         const rows = await query(reader, SESSIONS_SQL, { ...scopeParams(scope), limit })
         return rows.map(toSessionSummary)
+      })
+    },
+
+    actionCounts(scope, filter) {
+      return read(async () => {
+        const { sql, params } = actionCountsSql(filter)
+        const [row] = await query(reader, sql, { ...scopeParams(scope), ...params })
+        return toActionCounts(row)
       })
     },
 

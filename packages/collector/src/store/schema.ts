@@ -1,4 +1,6 @@
 import type {
+  ActionCounts,
+  ActionFilter,
   DistributionBy,
   DistributionEntry,
   EventRow,
@@ -339,6 +341,41 @@ export const FRUSTRATION_BY_PAGE_SQL = `SELECT COALESCE(view_route, view_path) A
 FROM events WHERE ${SCOPE_SQL} AND "type" = 'action'
 GROUP BY page HAVING ${countIf(FRUSTRATED)} > 0
 ORDER BY frustrated DESC, page LIMIT $limit`
+
+/**
+ * Alert metrics: the actions of scope matching `filter` (name, page, type; absent: any), with
+ * how many had an error, a frustration signal, a rage click, a dead click.
+ */
+export function actionCountsSql(filter: ActionFilter): { sql: string; params: Params } {
+  const conditions = [SCOPE_SQL, `"type" = 'action'`]
+  const params: Params = {}
+  if (filter.actionName !== undefined) {
+    conditions.push('action_name = $actionName')
+    params.actionName = filter.actionName
+  }
+  if (filter.route !== undefined) {
+    conditions.push('COALESCE(view_route, view_path) = $route')
+    params.route = filter.route
+  }
+  if (filter.type !== undefined) {
+    conditions.push('action_type = $actionType')
+    params.actionType = filter.type
+  }
+  return {
+    sql: `SELECT COUNT(*) AS actions, ${countIf('COALESCE(errors, 0) > 0')} AS erred,
+  ${countIf(FRUSTRATED)} AS frustrated, ${countIf('rage')} AS rage, ${countIf('dead')} AS dead
+FROM events WHERE ${conditions.join(' AND ')}`,
+    params,
+  }
+}
+
+export const toActionCounts = (row: Record<string, unknown> | undefined): ActionCounts => ({
+  actions: num(row?.actions),
+  erred: num(row?.erred),
+  frustrated: num(row?.frustrated),
+  rage: num(row?.rage),
+  dead: num(row?.dead),
+})
 
 const frustrationCounts = (row: Record<string, unknown>) => ({
   actions: num(row.actions),

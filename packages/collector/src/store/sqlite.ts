@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import {
+  actionCountsSql,
   COLUMN_LIST,
   COLUMN_NAMES,
   COLUMNS,
@@ -20,6 +21,7 @@ import {
   scopeParams,
   TIMING_METRICS,
   TIMING_SQL,
+  toActionCounts,
   toDistributionEntry,
   toEventRow,
   toFlowEdge,
@@ -209,6 +211,11 @@ export function createSqliteStore(path: string): EventStore {
 
     async sessions(scope, limit) {
       return (sessions.all({ ...scopeParams(scope), limit }) as Rows).map(toSessionSummary)
+    },
+
+    async actionCounts(scope, filter) {
+      const { sql, params } = actionCountsSql(filter)
+      return toActionCounts(db.prepare(sql).get({ ...scopeParams(scope), ...params }) as Rows[0])
     },
 
     async sessionTimeline(applicationId, sessionId) {

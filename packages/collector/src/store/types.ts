@@ -195,6 +195,27 @@ export interface SessionSummary {
   errors: number
 }
 
+/** Which actions an alert rule looks at; absent fields match every action. */
+export interface ActionFilter {
+  /** The action's name (exact). */
+  actionName?: string
+  /** The page: the action's route, or its path when it has none (exact). */
+  route?: string
+  /** The action type (`click`, `navigation`, `form`, …). */
+  type?: string
+}
+
+/** Counts over the actions matching a filter in a scope (alert metrics are made from them). */
+export interface ActionCounts {
+  actions: number
+  /** Actions with at least one error. */
+  erred: number
+  /** Actions with at least one frustration signal. */
+  frustrated: number
+  rage: number
+  dead: number
+}
+
 /**
  * Where events are kept and how they are asked about. The embedded store implements it today; a
  * distributed store (ClickHouse) implements the same methods.
@@ -224,6 +245,8 @@ export interface EventStore {
   timing(scope: Scope): Promise<TimingReport>
   /** The sessions with events in scope, the most recently active first, at most `limit`. */
   sessions(scope: Scope, limit: number): Promise<SessionSummary[]>
+  /** Actions matching `filter` in scope, with their error and frustration counts. */
+  actionCounts(scope: Scope, filter: ActionFilter): Promise<ActionCounts>
   /** Every event of one session, in time order. */
   sessionTimeline(applicationId: string, sessionId: string): Promise<EventRow[]>
   /** Deletes events received before `time` (retention); returns how many. */
