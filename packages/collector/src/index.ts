@@ -22,6 +22,8 @@ export type {
   FlowEdge,
   FrustrationCounts,
   FrustrationReport,
+  FunnelSegment,
+  FunnelSegmentBy,
   FunnelStep,
   OverviewBucket,
   Scope,

@@ -172,7 +172,17 @@ describe.each(['duckdb', 'sqlite'] as const)('query API over the %s store', (sto
     expect((await api(`distribution?${RANGE}&by=context.plan`)).json.values).toEqual([
       { value: null, count: 20, sessions: 5 },
       { value: 'pro', count: 1, sessions: 1 },
+    ]) // One action's breakdown: the adds by page (as in store.test.ts).
+    const adds = await api(
+      `distribution?${RANGE}&by=route&name=${encodeURIComponent('Add to cart')}`,
+    )
+    expect(adds.status, adds.text).toBe(200)
+    expect(adds.json).toMatchObject({ by: 'route', name: 'Add to cart' })
+    expect(adds.json.values).toEqual([
+      { value: '/', count: 2, sessions: 2 },
+      { value: '/products/:id', count: 2, sessions: 2 },
     ])
+    expect((await api(`distribution?${RANGE}&by=browser&name=Nothing`)).json.values).toEqual([])
   })
 
   it('answers funnels given as a list or as repeated steps', async () => {
@@ -187,6 +197,34 @@ describe.each(['duckdb', 'sqlite'] as const)('query API over the %s store', (sto
     ])
     const repeated = await api(`funnel?${RANGE}&step=route:/&step=route:/checkout&window=3h`)
     expect(repeated.json.steps.map((s: { sessions: number }) => s.sessions)).toEqual([4, 2])
+    expect(repeated.json.segments).toBeUndefined()
+  })
+
+  it('answers a funnel split by a segment, with the whole funnel', async () => {
+    const steps = encodeURIComponent('action:View product,action:Add to cart,route:/checkout')
+    const reply = await api(`funnel?${RANGE}&steps=${steps}&window=1h&segment=context.variant`)
+    expect(reply.status, reply.text).toBe(200)
+    expect(reply.json).toMatchObject({ app: 'shop', window: HOUR, segment: 'context.variant' })
+    expect(reply.json.steps.map((s: { sessions: number }) => s.sessions)).toEqual([5, 2, 2])
+    // As in store.test.ts: b (S2, S3, S4), a (S1), none (S5).
+    const sessions = (segments: { segment: string | null; steps: { sessions: number }[] }[]) =>
+      segments.map((s) => [s.segment, s.steps.map((step) => step.sessions)])
+    expect(sessions(reply.json.segments)).toEqual([
+      ['b', [3, 1, 1]],
+      ['a', [1, 1, 1]],
+      [null, [1, 0, 0]],
+    ])
+    expect(reply.json.segments[0].steps[1]).toEqual({
+      step: { kind: 'action', value: 'Add to cart' },
+      sessions: 1,
+      conversion: 1 / 3,
+      dropOff: 2,
+    })
+    // The browser parsed from the sender's user agent: one segment; `limit` caps the segments.
+    const byBrowser = await api(`funnel?${RANGE}&steps=${steps}&segment=browser`)
+    expect(sessions(byBrowser.json.segments)).toEqual([['Chrome', [5, 2, 2]]])
+    const one = await api(`funnel?${RANGE}&steps=${steps}&segment=context.variant&limit=1`)
+    expect(sessions(one.json.segments)).toEqual([['b', [3, 1, 1]]])
   })
 
   it('answers flows of actions and of pages', async () => {
@@ -314,6 +352,12 @@ describe.each(['duckdb', 'sqlite'] as const)('query API over the %s store', (sto
         /^steps: step 1 must be action:<action name> or route:<route>/,
       ],
       [`funnel?${RANGE}&steps=action:A&window=later`, /^window: expected a duration/],
+      [`funnel?${RANGE}&steps=action:A&segment=type`, /^segment: expected browser, os, device/],
+      [`funnel?${RANGE}&steps=action:A&segment=action_context.sku`, /^segment: expected/],
+      [
+        `funnel?${RANGE}&steps=action:A&segment=${encodeURIComponent("user.plan')--")}`,
+        /^segment: expected/,
+      ],
       [`flows?${RANGE}&kind=page`, /^kind: expected action or route, got "page"/],
       ['sessions/s1', /^app: required/],
       ['key-conflicts', /^app: required/],

@@ -140,6 +140,12 @@ describe('dashboard', () => {
     // Add to cart follows View product in S1 (and in S3, S4) and Chrome is the only browser.
     expect(await detail.textContent()).toContain('View product')
     expect(await detail.textContent()).toContain('Chrome')
+    // The breakdowns are of this action only: its 4 adds, on / (S3, S4) and product pages.
+    const byRoute = detail.locator('div:has(> h3:text-is("By route")) li')
+    expect(await byRoute.locator('.label').allTextContents()).toEqual(['/', '/products/:id'])
+    expect(await byRoute.locator('.num').allTextContents()).toEqual(['2', '2'])
+    const byBrowser = detail.locator('div:has(> h3:text-is("By browser")) li .num')
+    expect(await byBrowser.allTextContents()).toEqual(['4'])
     await page.screenshot({ path: join(artifacts, 'dashboard-actions.png'), fullPage: true })
     await page.close()
   })
@@ -166,6 +172,22 @@ describe('dashboard', () => {
       '100 % 5 sessions',
       '40 % 2 sessions −3 dropped',
       '40 % 2 sessions',
+    ])
+    // Split by the variant of each session's first view (store.test.ts): b, a, none.
+    await page.getByTestId('funnel-split').selectOption('context.variant')
+    await page.getByRole('button', { name: 'Show funnel' }).click()
+    const segments = page.locator('[data-testid="funnel-segments"] tbody tr')
+    await segments.first().waitFor()
+    expect(await segments.locator('.segment').allTextContents()).toEqual(['b', 'a', '(none)'])
+    expect(await segments.first().locator('td.num').allTextContents()).toEqual([
+      '100 % 3',
+      '33 % 1',
+      '33 % 1',
+    ])
+    expect(await segments.last().locator('td.num').allTextContents()).toEqual([
+      '100 % 1',
+      '0 % 0',
+      '0 % 0',
     ])
     await page.screenshot({ path: join(artifacts, 'dashboard-funnel.png'), fullPage: true })
     await page.close()

@@ -132,10 +132,12 @@ export const form = (
 ) => action(s, t, 'form', name, d, page, { form_name: name, form_interaction: 'submit', ...x })
 
 // S1: the whole way, in order (t = 1 h).
+// The "View product" clicks carry a global context key `variant` (an A/B test): a in S1 and in
+// S4's second view, b in S2, S3 and S4's first view, none in S5 (funnel segmentation).
 export const s1 = T0 + HOUR
 export const S1 = [
   nav('s1', s1, HOME, 800, { nav_method: 'load' }),
-  click('s1', s1 + 10 * S, 'View product', 100, HOME),
+  click('s1', s1 + 10 * S, 'View product', 100, HOME, { context: '{"variant":"a"}' }),
   nav('s1', s1 + 20 * S, PRODUCT7, 1200),
   click('s1', s1 + 30 * S, 'Add to cart', 300, PRODUCT7, {
     user_id: 'u-1',
@@ -170,22 +172,25 @@ export const S2 = [
   nav('s2', s2, HOME, 900, { nav_method: 'load' }),
   s2AddToCart,
   s2Error,
-  click('s2', s2 + 20 * S, 'View product', 150, PRODUCT3, { rage: true }),
+  click('s2', s2 + 20 * S, 'View product', 150, PRODUCT3, {
+    rage: true,
+    context: '{"variant":"b"}',
+  }),
   nav('s2', s2 + 30 * S, PRODUCT3, 1300),
 ]
 // S3: the add to cart comes 2 h after viewing the product: outside a 1 h window.
 export const s3 = T0 + 3 * HOUR
 export const S3 = [
   nav('s3', s3, HOME, 1000),
-  click('s3', s3 + 5 * S, 'View product', 400, HOME),
+  click('s3', s3 + 5 * S, 'View product', 400, HOME, { context: '{"variant":"b"}' }),
   click('s3', s3 + 2 * HOUR, 'Add to cart', 500, HOME),
   nav('s3', s3 + 2 * HOUR + 10 * S, CHECKOUT_NO_ROUTE, null),
 ]
 // S4: a first start goes nowhere within the window, a second start 3 h later goes all the way.
 export const s4 = T0 + 4 * HOUR
 export const S4 = [
-  click('s4', s4, 'View product', 120, HOME, { dead: true }),
-  click('s4', s4 + 3 * HOUR, 'View product', 130, HOME),
+  click('s4', s4, 'View product', 120, HOME, { dead: true, context: '{"variant":"b"}' }),
+  click('s4', s4 + 3 * HOUR, 'View product', 130, HOME, { context: '{"variant":"a"}' }),
   click('s4', s4 + 3 * HOUR + 10 * S, 'Add to cart', 100, HOME),
   nav('s4', s4 + 3 * HOUR + 20 * S, CHECKOUT, 700),
 ]

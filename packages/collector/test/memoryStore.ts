@@ -67,6 +67,10 @@ export class MemoryStore implements EventStore {
     return []
   }
 
+  async funnelBySegment() {
+    return []
+  }
+
   async flows() {
     return []
   }

@@ -141,11 +141,84 @@ describe.each(['sqlite', 'duckdb'] as const)('%s store', (kind) => {
     expect((await store.funnel(scope, [VIEW, VIEW], 3 * HOUR - 1)).map((s) => s.sessions)).toEqual([
       5, 0,
     ])
+    expect(await store.funnel(scope, [VIEW], HOUR)).toEqual([
+      { step: VIEW, sessions: 5, conversion: 1, dropOff: 0 },
+    ])
     expect(await store.funnel(scope, [], HOUR)).toEqual([])
     expect(await store.funnel({ ...scope, applicationId: 'nobody' }, [VIEW, ADD], HOUR)).toEqual([
       { step: VIEW, sessions: 0, conversion: 0, dropOff: 0 },
       { step: ADD, sessions: 0, conversion: 0, dropOff: 0 },
     ])
+  })
+
+  it("splits a funnel by the value on each session's first step-1 event", async () => {
+    const funnel = (sessions: number[]) =>
+      [VIEW, ADD, CHECKOUT_ROUTE].map((step, i) => ({
+        step,
+        sessions: sessions[i],
+        conversion: (sessions[i] as number) / (sessions[0] as number),
+        dropOff: i === 0 ? 0 : (sessions[i - 1] as number) - (sessions[i] as number),
+      }))
+    // Variant of the first view: b in S2, S3 and S4 (its second view, a, does not count), a in
+    // S1, none in S5. Of b only S4 goes through (S2 adds before viewing, S3 2 h later); S1 does.
+    const byVariant = await store.funnelBySegment(
+      scope,
+      [VIEW, ADD, CHECKOUT_ROUTE],
+      HOUR,
+      'context.variant',
+      10,
+    )
+    expect(byVariant).toEqual([
+      { segment: 'b', steps: funnel([3, 1, 1]) },
+      { segment: 'a', steps: funnel([1, 1, 1]) },
+      { segment: null, steps: funnel([1, 0, 0]) },
+    ])
+    expect(byVariant[0]?.steps.map((s) => [s.conversion, s.dropOff])).toEqual([
+      [1, 0],
+      [1 / 3, 2],
+      [1 / 3, 0],
+    ])
+    // The segments add up to the whole funnel.
+    const whole = await store.funnel(scope, [VIEW, ADD, CHECKOUT_ROUTE], HOUR)
+    expect(whole.map((s) => s.sessions)).toEqual([5, 2, 2])
+    // One browser: one segment, the whole funnel. A segment of no session at a step counts 0.
+    expect(
+      await store.funnelBySegment(scope, [VIEW, ADD, CHECKOUT_ROUTE], HOUR, 'browser', 10),
+    ).toEqual([{ segment: 'Chrome', steps: whole }])
+    // Route steps: S1, S2, S3 and S5 load /, and no navigation carries a variant.
+    expect(
+      await store.funnelBySegment(scope, [HOME_ROUTE, CHECKOUT_ROUTE], HOUR, 'context.variant', 10),
+    ).toEqual([
+      {
+        segment: null,
+        steps: [
+          { step: HOME_ROUTE, sessions: 4, conversion: 1, dropOff: 0 },
+          { step: CHECKOUT_ROUTE, sessions: 1, conversion: 0.25, dropOff: 3 },
+        ],
+      },
+    ])
+    // At most `limit` segments, the largest first; a user key nobody has.
+    expect(
+      (await store.funnelBySegment(scope, [VIEW, ADD], HOUR, 'context.variant', 1)).map(
+        (s) => s.segment,
+      ),
+    ).toEqual(['b'])
+    expect(await store.funnelBySegment(scope, [VIEW, ADD], HOUR, 'user.plan', 10)).toEqual([
+      {
+        segment: null,
+        steps: [
+          { step: VIEW, sessions: 5, conversion: 1, dropOff: 0 },
+          { step: ADD, sessions: 2, conversion: 0.4, dropOff: 3 },
+        ],
+      },
+    ])
+    expect(await store.funnelBySegment(scope, [], HOUR, 'browser', 10)).toEqual([])
+    expect(
+      await store.funnelBySegment({ ...scope, applicationId: 'nobody' }, [VIEW], HOUR, 'os', 10),
+    ).toEqual([])
+    await expect(
+      store.funnelBySegment(scope, [VIEW], HOUR, 'route' as 'browser', 10),
+    ).rejects.toThrow(/unknown funnel segment/)
   })
 
   it('counts what follows what, for actions and for pages', async () => {
@@ -216,6 +289,28 @@ describe.each(['sqlite', 'duckdb'] as const)('%s store', (kind) => {
     expect(await store.distribution(scope, 'context.missing.deep', 10)).toEqual([
       { value: null, count: 21, sessions: 5 },
     ])
+    // Only the actions of one name: S1's and S2's adds on a product page, S3's and S4's on /.
+    expect(await store.distribution(scope, 'route', 10, 'Add to cart')).toEqual([
+      { value: '/', count: 2, sessions: 2 },
+      { value: '/products/:id', count: 2, sessions: 2 },
+    ])
+    expect(await store.distribution(scope, 'browser', 10, 'Add to cart')).toEqual([
+      { value: 'Chrome', count: 4, sessions: 4 },
+    ])
+    // Views: S1, S3, S4 (twice), S5 on /; S2's on a product page. Variant b: S2, S3, S4's first;
+    // a: S1, S4's second; none: S5.
+    expect(await store.distribution(scope, 'route', 10, 'View product')).toEqual([
+      { value: '/', count: 5, sessions: 4 },
+      { value: '/products/:id', count: 1, sessions: 1 },
+    ])
+    expect(await store.distribution(scope, 'context.variant', 10, 'View product')).toEqual([
+      { value: 'b', count: 3, sessions: 3 },
+      { value: 'a', count: 2, sessions: 2 },
+      { value: null, count: 1, sessions: 1 },
+    ])
+    // A name that is bound, not spliced; one that does not exist counts nothing.
+    expect(await store.distribution(scope, 'type', 10, "Add to cart' OR '1'='1")).toEqual([])
+    expect(await store.distribution({ ...scope, to: T0 }, 'type', 10, 'Add to cart')).toEqual([])
     await expect(
       store.distribution(scope, "context.plan') --" as 'context.plan', 10),
     ).rejects.toThrow(/unknown distribution dimension/)

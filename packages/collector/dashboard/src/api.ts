@@ -76,6 +76,11 @@ export interface FunnelStep {
   conversion: number
   dropOff: number
 }
+/** One segment of a split funnel (`/api/funnel?segment=`). */
+export interface FunnelSegment {
+  segment: string | null
+  steps: FunnelStep[]
+}
 export interface FlowEdge {
   from: string
   to: string

@@ -4,7 +4,7 @@ import { alertRoutes } from '../alerts/routes'
 import type { AlertService } from '../alerts/service'
 import type { DroppedRecord } from '../ingest/dropped'
 import type { KeyTypeRegistry } from '../ingest/keyTypes'
-import { isDistributionBy } from '../store/schema'
+import { isDistributionBy, isFunnelSegmentBy } from '../store/schema'
 import type { EventRow, EventStore, Scope, Step } from '../store/types'
 import { parseDuration } from './config'
 import { HttpError, sendJson } from './http'
@@ -280,13 +280,30 @@ export const apiRoutes: ApiRoute[] = [
         `by: expected type, route, browser, os, device or context.<key> (also action_context.<key>, user.<key>; key names of letters, digits and _, nested with dots), got ${JSON.stringify(by)}`,
       )
     const limit = intParam(url, 'limit', 50, 1000)
-    return { ...scoped(scope), by, values: await context.store.distribution(scope, by, limit) }
+    // `name`: only the actions of that name (empty: every action).
+    const name = param(url, 'name') || undefined
+    const values = await context.store.distribution(scope, by, limit, name)
+    return { ...scoped(scope), by, ...(name !== undefined && { name }), values }
   }),
   get('funnel', async (context, url) => {
     const scope = scopeParam(url, nowOf(context))
     const steps = stepsParam(url)
     const window = durationParam(url, 'window') ?? 3_600_000
-    return { ...scoped(scope), window, steps: await context.store.funnel(scope, steps, window) }
+    const answer = {
+      ...scoped(scope),
+      window,
+      steps: await context.store.funnel(scope, steps, window),
+    }
+    // `segment`: one funnel per value of a dimension, read on each session's first step-1 event.
+    const segment = param(url, 'segment') || undefined
+    if (segment === undefined) return answer
+    if (!isFunnelSegmentBy(segment))
+      throw bad(
+        `segment: expected browser, os, device, context.<key> or user.<key> (key names of letters, digits and _, nested with dots), got ${JSON.stringify(segment)}`,
+      )
+    const limit = intParam(url, 'limit', 20, 1000)
+    const segments = await context.store.funnelBySegment(scope, steps, window, segment, limit)
+    return { ...answer, segment, segments }
   }),
   get('flows', async (context, url) => {
     const scope = scopeParam(url, nowOf(context))

@@ -22,6 +22,8 @@ import {
   FRUSTRATION_BY_PAGE_SQL,
   fillBuckets,
   flowsSql,
+  funnelSegmentSql,
+  funnelSegments,
   funnelSql,
   funnelSteps,
   OVERVIEW_SQL,
@@ -90,6 +92,13 @@ function toColumns(rows: EventRow[]): DuckDBValue[][] {
     }),
   )
 }
+
+/**
+ * `$window` of a funnel query: only a funnel of two steps or more reads it, and DuckDB refuses a
+ * parameter the query does not have.
+ */
+const windowParam = (steps: unknown[], windowMs: number): Params =>
+  steps.length > 1 ? { window: windowMs } : {}
 
 /** Runs one task at a time: a DuckDB connection must not run two statements at once. */
 function serial() {
@@ -283,12 +292,25 @@ export async function createDuckdbStore(path: string): Promise<EventStore> {
         const [row] = await query(reader, sql, {
           ...scopeParams(scope),
           ...params,
-          window: windowMs,
+          ...windowParam(steps, windowMs),
         })
         return funnelSteps(
           steps,
           steps.map((_, i) => Number(row?.[`s${i}`] ?? 0)),
         )
+      })
+    },
+
+    funnelBySegment(scope, steps, windowMs, segmentBy, limit) {
+      if (steps.length === 0) return Promise.resolve([])
+      return read(async () => {
+        const { sql, params } = funnelSegmentSql(steps, segmentBy, jsonText)
+        const rows = await query(reader, sql, {
+          ...scopeParams(scope),
+          ...params,
+          ...windowParam(steps, windowMs),
+        })
+        return funnelSegments(steps, rows, limit)
       })
     },
 
@@ -309,9 +331,9 @@ export async function createDuckdbStore(path: string): Promise<EventStore> {
       )
     },
 
-    distribution(scope, by, limit) {
+    distribution(scope, by, limit, actionName) {
       return read(async () => {
-        const { sql, params } = distributionSql(by, jsonText)
+        const { sql, params } = distributionSql(by, jsonText, actionName)
         const rows = await query(reader, sql, { ...scopeParams(scope), ...params, limit })
         return rows.map(toDistributionEntry)
       })

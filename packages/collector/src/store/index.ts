@@ -11,6 +11,8 @@ export type {
   FlowEdge,
   FrustrationCounts,
   FrustrationReport,
+  FunnelSegment,
+  FunnelSegmentBy,
   FunnelStep,
   OverviewBucket,
   Scope,

@@ -6,6 +6,8 @@ import type {
   EventRow,
   FlowEdge,
   FrustrationReport,
+  FunnelSegment,
+  FunnelSegmentBy,
   FunnelStep,
   MetadataColumn,
   OverviewBucket,
@@ -138,6 +140,15 @@ function stepSql(step: Step, param: string, e: string): string {
  * are materialized: each is read by the next level and by the final count.
  */
 export function funnelSql(steps: Step[], sqliteJoin = false): { sql: string; params: Params } {
+  const { levels, params } = funnelLevels(steps, sqliteJoin)
+  const counts = steps
+    .map((_, i) => `(SELECT COUNT(DISTINCT session_id) FROM l${i}) AS s${i}`)
+    .join(', ')
+  return { sql: `WITH ${levels.join(', ')} SELECT ${counts}`, params }
+}
+
+/** The levels `l0`, `l1`, … of the funnel query (see `funnelSql`), and the step parameters. */
+function funnelLevels(steps: Step[], sqliteJoin: boolean): { levels: string[]; params: Params } {
   // SQLite: CROSS JOIN keeps the previous level as the outer loop, INDEXED BY picks the index.
   const join = sqliteJoin
     ? 'CROSS JOIN events e INDEXED BY events_app_session_time'
@@ -158,10 +169,73 @@ export function funnelSql(steps: Step[], sqliteJoin = false): { sql: string; par
           `AND ${stepSql(step, `step${j + 1}`, 'e')} GROUP BY p.session_id, p.start)`,
       ),
   ]
+  return { levels, params }
+}
+
+/** `browser`, `os`, `device`, `context.<key>` or `user.<key>` (key paths as for distributions). */
+export const isFunnelSegmentBy = (by: string): by is FunnelSegmentBy =>
+  parseDimension(by) !== undefined && /^(browser|os|device|context\..+|user\..+)$/.test(by)
+
+/**
+ * Segmented funnel query: the levels of `funnelSql`, and `seg`, each session's segment: the
+ * value on its first step-1 event in scope (by time, then id). Rows: `segment`, `lvl` (step
+ * index) and `sessions` (sessions of that segment that reached that step); a segment without a
+ * session at some step has no row for it. The value is read as `distributionSql` reads it.
+ */
+export function funnelSegmentSql(
+  steps: Step[],
+  segmentBy: FunnelSegmentBy,
+  jsonText: (column: string) => string,
+  sqliteJoin = false,
+): { sql: string; params: Params } {
+  if (!isFunnelSegmentBy(segmentBy)) throw new Error(`unknown funnel segment: ${segmentBy}`)
+  const { levels, params } = funnelLevels(steps, sqliteJoin)
+  const { value, params: valueParams } = dimensionValue(segmentBy, jsonText)
+  const seg =
+    `seg AS MATERIALIZED (SELECT session_id, segment FROM (SELECT session_id, ${value} AS segment, ` +
+    `ROW_NUMBER() OVER (PARTITION BY session_id ORDER BY "time", id) AS rn FROM events e ` +
+    `WHERE ${SCOPE_SQL} AND ${stepSql(steps[0] as Step, 'step0', 'e')}) f WHERE rn = 1)`
   const counts = steps
-    .map((_, i) => `(SELECT COUNT(DISTINCT session_id) FROM l${i}) AS s${i}`)
-    .join(', ')
-  return { sql: `WITH ${levels.join(', ')} SELECT ${counts}`, params }
+    .map(
+      (_, i) =>
+        `SELECT g.segment, ${i} AS lvl, COUNT(DISTINCT l.session_id) AS sessions FROM l${i} l ` +
+        'JOIN seg g ON g.session_id = l.session_id GROUP BY g.segment',
+    )
+    .join(' UNION ALL ')
+  return {
+    sql: `WITH ${[...levels, seg].join(', ')} ${counts}`,
+    params: { ...params, ...valueParams },
+  }
+}
+
+/**
+ * Turns the rows of `funnelSegmentSql` into one funnel per segment: the most step-1 sessions
+ * first, then by value (`null` last), at most `limit`.
+ */
+export function funnelSegments(
+  steps: Step[],
+  rows: Record<string, unknown>[],
+  limit: number,
+): FunnelSegment[] {
+  const reached = new Map<string | null, number[]>()
+  for (const row of rows) {
+    const segment = row.segment === null || row.segment === undefined ? null : String(row.segment)
+    let counts = reached.get(segment)
+    if (!counts) {
+      counts = steps.map(() => 0)
+      reached.set(segment, counts)
+    }
+    counts[num(row.lvl)] = num(row.sessions)
+  }
+  return [...reached.entries()]
+    .sort(
+      ([a, ca], [b, cb]) =>
+        (cb[0] ?? 0) - (ca[0] ?? 0) ||
+        (a === null ? 1 : 0) - (b === null ? 1 : 0) ||
+        (a !== null && b !== null ? (a < b ? -1 : a > b ? 1 : 0) : 0),
+    )
+    .slice(0, Math.max(0, limit))
+    .map(([segment, counts]) => ({ segment, steps: funnelSteps(steps, counts) }))
 }
 
 /** Turns the per-step session counts into funnel steps with conversion and drop-off. */
@@ -296,22 +370,38 @@ export function parseDimension(by: string): Dimension | undefined {
 export const isDistributionBy = (by: string): by is DistributionBy =>
   parseDimension(by) !== undefined
 
-/**
- * Distribution of actions by a dimension. `jsonText(column)` is the engine's expression for the
- * value at `$path` of a JSON column as text (the one place the engines differ). Absent values
- * are grouped as `null`, listed after the others when counts tie.
- */
-export function distributionSql(
-  by: DistributionBy,
+/** The SQL expression of a dimension's value, and the parameters it binds (`$path`). */
+function dimensionValue(
+  by: string,
   jsonText: (column: string) => string,
-): { sql: string; params: Params } {
+): { value: string; params: Params } {
   const dimension = parseDimension(by)
   if (!dimension) throw new Error(`unknown distribution dimension: ${by}`)
   const value = dimension.kind === 'column' ? dimension.sql : jsonText(quote(dimension.column))
   const params: Params = dimension.kind === 'json' ? { path: dimension.path } : {}
+  return { value, params }
+}
+
+/**
+ * Distribution of actions by a dimension. `jsonText(column)` is the engine's expression for the
+ * value at `$path` of a JSON column as text (the one place the engines differ). Absent values
+ * are grouped as `null`, listed after the others when counts tie. With `actionName`, only the
+ * actions of that name are counted (bound as `$actionName`).
+ */
+export function distributionSql(
+  by: DistributionBy,
+  jsonText: (column: string) => string,
+  actionName?: string,
+): { sql: string; params: Params } {
+  const { value, params } = dimensionValue(by, jsonText)
+  let filter = ''
+  if (actionName !== undefined) {
+    filter = ' AND action_name = $actionName'
+    params.actionName = actionName
+  }
   return {
     sql: `SELECT ${value} AS value, COUNT(*) AS count, COUNT(DISTINCT session_id) AS sessions
-FROM events WHERE ${SCOPE_SQL} AND "type" = 'action'
+FROM events WHERE ${SCOPE_SQL} AND "type" = 'action'${filter}
 GROUP BY value ORDER BY count DESC, value IS NULL, value LIMIT $limit`,
     params,
   }

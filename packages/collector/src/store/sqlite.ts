@@ -11,6 +11,8 @@ import {
   FRUSTRATION_BY_PAGE_SQL,
   fillBuckets,
   flowsSql,
+  funnelSegmentSql,
+  funnelSegments,
   funnelSql,
   funnelSteps,
   OVERVIEW_SQL,
@@ -168,6 +170,16 @@ export function createSqliteStore(path: string): EventStore {
       )
     },
 
+    async funnelBySegment(scope, steps, windowMs, segmentBy, limit) {
+      if (steps.length === 0) return []
+      const { sql, params } = funnelSegmentSql(steps, segmentBy, jsonText, true)
+      return funnelSegments(
+        steps,
+        all(sql, { ...scopeParams(scope), ...params, window: windowMs }),
+        limit,
+      )
+    },
+
     async flows(scope, kind, limit) {
       return flows[kind].all({ ...scopeParams(scope), limit }).map(toFlowEdge)
     },
@@ -180,8 +192,8 @@ export function createSqliteStore(path: string): EventStore {
       )
     },
 
-    async distribution(scope, by, limit) {
-      const { sql, params } = distributionSql(by, jsonText)
+    async distribution(scope, by, limit, actionName) {
+      const { sql, params } = distributionSql(by, jsonText, actionName)
       return all(sql, { ...scopeParams(scope), ...params, limit }).map(toDistributionEntry)
     },
 

@@ -104,6 +104,20 @@ export interface FunnelStep {
   dropOff: number
 }
 
+/**
+ * What `funnelBySegment` splits sessions by: the browser, OS or device type, or a key of the
+ * global context (`context.plan`) or of the user (`user.plan`), nested keys with dots. The value
+ * is read from the session's first step-1 event in scope.
+ */
+export type FunnelSegmentBy = 'browser' | 'os' | 'device' | `${'context' | 'user'}.${string}`
+
+/** The funnel of the sessions of one segment. */
+export interface FunnelSegment {
+  /** The value (as text, like a distribution's); `null` when the first step-1 event had none. */
+  segment: string | null
+  steps: FunnelStep[]
+}
+
 export interface FlowEdge {
   from: string
   to: string
@@ -230,6 +244,18 @@ export interface EventStore {
    * The first step counts every session that reached it.
    */
   funnel(scope: Scope, steps: Step[], windowMs: number): Promise<FunnelStep[]>
+  /**
+   * The same funnel, once per segment: sessions are put in the segment of the value `segmentBy`
+   * has on their first step-1 event in scope. Segments with the most step-1 sessions first (then
+   * by value, `null` last), at most `limit`. Conversion is measured within each segment.
+   */
+  funnelBySegment(
+    scope: Scope,
+    steps: Step[],
+    windowMs: number,
+    segmentBy: FunnelSegmentBy,
+    limit: number,
+  ): Promise<FunnelSegment[]>
   /** What follows what: consecutive actions (or pages) in each session, counted, busiest first. */
   flows(scope: Scope, kind: Step['kind'], limit: number): Promise<FlowEdge[]>
   /**
@@ -237,8 +263,16 @@ export interface EventStore {
    * `scope.from` to `scope.to`; empty buckets are included (zeros).
    */
   overview(scope: Scope, bucketMs: number): Promise<OverviewBucket[]>
-  /** Actions counted by a dimension's value, largest first (then by value), at most `limit`. */
-  distribution(scope: Scope, by: DistributionBy, limit: number): Promise<DistributionEntry[]>
+  /**
+   * Actions counted by a dimension's value, largest first (then by value), at most `limit`. With
+   * `actionName`, only the actions of that name.
+   */
+  distribution(
+    scope: Scope,
+    by: DistributionBy,
+    limit: number,
+    actionName?: string,
+  ): Promise<DistributionEntry[]>
   /** Frustration signals by element and by page. */
   frustration(scope: Scope, limit: number): Promise<FrustrationReport>
   /** Time between actions, time on page and time to first interaction. */

@@ -81,8 +81,18 @@ async function showDetail(detail: HTMLElement, action: TopAction): Promise<void>
   detail.replaceChildren(h('p', { class: 'muted' }, 'Loading…'))
   const range = scope()
   const [browsers, routes, flows, frustration] = await Promise.all([
-    api<{ values: DistributionEntry[] }>('distribution', { ...range, by: 'browser', limit: 10 }),
-    api<{ values: DistributionEntry[] }>('distribution', { ...range, by: 'route', limit: 10 }),
+    api<{ values: DistributionEntry[] }>('distribution', {
+      ...range,
+      by: 'browser',
+      name: action.name,
+      limit: 10,
+    }),
+    api<{ values: DistributionEntry[] }>('distribution', {
+      ...range,
+      by: 'route',
+      name: action.name,
+      limit: 10,
+    }),
     api<{ edges: FlowEdge[] }>('flows', { ...range, kind: 'action', limit: 1000 }),
     api<{ byElement: (FrustrationCounts & { selector: string | null; name: string | null })[] }>(
       'frustration',
@@ -130,11 +140,6 @@ async function showDetail(detail: HTMLElement, action: TopAction): Promise<void>
             count: e.frustrated,
           })),
         ),
-      ),
-      h(
-        'p',
-        { class: 'muted' },
-        'Browsers and routes below are over all actions of the application in this range: the query API does not yet filter a distribution by action.',
       ),
       h(
         'div',

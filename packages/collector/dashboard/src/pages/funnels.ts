@@ -1,16 +1,35 @@
-import { api, type DistributionEntry, type FunnelStep, type Scoped, type TopAction } from '../api'
-import { fmtCount, fmtPct, h } from '../dom'
+import {
+  api,
+  type DistributionEntry,
+  type FunnelSegment,
+  type FunnelStep,
+  type Scoped,
+  type TopAction,
+} from '../api'
+import { bar, fmtCount, fmtPct, h } from '../dom'
 import { scope } from '../state'
 
 /** The funnel being built survives page changes (not reloads). */
-const built: { steps: string[]; window: string } = { steps: [], window: '1h' }
+const built: { steps: string[]; window: string; segment: string } = {
+  steps: [],
+  window: '1h',
+  segment: '',
+}
+
+/** Context and user keys the funnel can be split by: scalar values, plain key names. */
+const SEGMENT_KEY = /^(context|user)\.[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/
 
 export async function funnels(view: HTMLElement): Promise<void> {
   const range = scope()
-  const [top, routes] = await Promise.all([
+  const [top, routes, keys] = await Promise.all([
     api<{ actions: TopAction[] }>('top-actions', { ...range, limit: 100 }),
     api<{ values: DistributionEntry[] }>('distribution', { ...range, by: 'route', limit: 100 }),
+    api<{ types: Record<string, string> }>('key-conflicts', { app: range.app }),
   ])
+  const segmentKeys = Object.entries(keys.types)
+    .filter(([path, type]) => SEGMENT_KEY.test(path) && type !== 'object' && type !== 'array')
+    .map(([path]) => path)
+    .sort()
   const actionNames = [
     ...new Set(top.actions.filter((a) => a.type !== 'navigation').map((a) => a.name)),
   ]
@@ -36,6 +55,14 @@ export async function funnels(view: HTMLElement): Promise<void> {
     { 'aria-label': 'Window', 'data-testid': 'funnel-window' },
     ['5m', '30m', '1h', '6h', '1d'].map((w) =>
       h('option', { value: w, selected: w === built.window }, `within ${w}`),
+    ),
+  )
+  const splitSelect = h(
+    'select',
+    { 'aria-label': 'Split by', 'data-testid': 'funnel-split' },
+    h('option', { value: '' }, 'not split'),
+    [...['browser', 'os', 'device'], ...segmentKeys].map((by) =>
+      h('option', { value: by, selected: by === built.segment }, `split by ${by}`),
     ),
   )
   const stepList = h('ol', { class: 'steps', 'data-testid': 'funnel-steps' })
@@ -77,15 +104,23 @@ export async function funnels(view: HTMLElement): Promise<void> {
   windowSelect.addEventListener('change', () => {
     built.window = windowSelect.value
   })
+  splitSelect.addEventListener('change', () => {
+    built.segment = splitSelect.value
+  })
   run.addEventListener('click', async () => {
     result.replaceChildren(h('p', { class: 'muted' }, 'Loading…'))
     try {
-      const answer = await api<Scoped & { steps: FunnelStep[] }>('funnel', {
-        ...scope(),
-        steps: built.steps.join(','),
-        window: built.window,
-      })
+      const answer = await api<Scoped & { steps: FunnelStep[]; segments?: FunnelSegment[] }>(
+        'funnel',
+        {
+          ...scope(),
+          steps: built.steps.join(','),
+          window: built.window,
+          segment: built.segment || undefined,
+        },
+      )
       result.replaceChildren(funnelChart(answer.steps))
+      if (answer.segments) result.append(segmentTable(built.segment, answer.segments))
     } catch (error) {
       result.replaceChildren(h('p', { class: 'error' }, (error as Error).message))
     }
@@ -97,7 +132,7 @@ export async function funnels(view: HTMLElement): Promise<void> {
       'section',
       { class: 'card' },
       h('h2', {}, 'Build a funnel', h('small', {}, ' steps in order, within one session')),
-      h('div', { class: 'toolbar' }, picker, windowSelect, run),
+      h('div', { class: 'toolbar' }, picker, windowSelect, splitSelect, run),
       stepList,
       result,
     ),
@@ -145,5 +180,53 @@ function funnelChart(steps: FunnelStep[]) {
       ),
     ),
     first === 0 ? h('p', { class: 'muted' }, 'No session starts this funnel in this range.') : null,
+  )
+}
+
+/** A split funnel: one row per segment, one bar per step (its conversion within the segment). */
+function segmentTable(by: string, segments: FunnelSegment[]) {
+  const steps = segments[0]?.steps ?? []
+  return h(
+    'div',
+    {},
+    h('h3', {}, `By ${by}`, h('small', {}, ' each session counted by its first step-1 event')),
+    segments.length === 0
+      ? h('p', { class: 'muted' }, 'No session starts this funnel in this range.')
+      : h(
+          'table',
+          { 'data-testid': 'funnel-segments' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, by),
+              steps.map((s, i) =>
+                h('th', {}, `${i + 1}. `, stepLabel(`${s.step.kind}:${s.step.value}`)),
+              ),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            segments.map((segment) =>
+              h(
+                'tr',
+                {},
+                h('td', { class: 'segment' }, segment.segment ?? '(none)'),
+                segment.steps.map((s) =>
+                  h(
+                    'td',
+                    { class: 'num' },
+                    h('strong', { class: 'conversion' }, fmtPct(s.conversion)),
+                    ` ${fmtCount(s.sessions)}`,
+                    bar(s.conversion),
+                  ),
+                ),
+              ),
+            ),
+          ),
+        ),
   )
 }
