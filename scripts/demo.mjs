@@ -1,6 +1,6 @@
-// Starts the demo: a collector with its embedded store in ./.actiontrail-demo, and the demo shop
-// wired to it. `--simulate` then drives headless Chromium through the shop for a minute, so the
-// store has actions to show. Run through `npm run demo` (which installs and builds first).
+// Starts the demo: a collector with its embedded store in ./.actiontrail-demo, and the demo shops
+// wired to it. `--simulate` then drives headless Chromium through the shops for a minute, so the
+// dashboard has actions to show. Run through `npm run demo` (which installs and builds first).
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +10,12 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const simulate = process.argv.includes('--simulate')
 const TOKEN = 'demo-token'
 const APP = 'demo-shop'
+/**
+ * The demo shops: each is a workspace app whose `start` script serves it and which reads the
+ * collector's address from VITE_ACTIONTRAIL_ENDPOINT and VITE_ACTIONTRAIL_TOKEN. The framework
+ * shops of the adapters join this list, each on its own port.
+ */
+const SHOPS = [{ name: 'shop', workspace: '@actiontrail/demo' }]
 
 const { createCollectorServer, createStore } = await import(
   new URL('../packages/collector/dist/index.js', import.meta.url).href
@@ -21,33 +27,41 @@ const collector = await createCollectorServer({ store, dataDir, tokens: `${TOKEN
 const { url: collectorUrl } = await collector.listen(8787)
 const endpoint = `${collectorUrl}/v1/events`
 
-const shop = spawn('pnpm', ['--filter', '@actiontrail/demo', 'start'], {
-  cwd: root,
-  env: { ...process.env, VITE_ACTIONTRAIL_ENDPOINT: endpoint, VITE_ACTIONTRAIL_TOKEN: TOKEN },
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
-const shopUrl = await new Promise((resolve, reject) => {
-  shop.stdout.on('data', (chunk) => {
-    process.stdout.write(chunk)
-    const found = /Local:\s+(http:\/\/\S+)/.exec(stripVTControlCharacters(String(chunk)))
-    if (found) resolve(found[1])
+/** Starts one shop and resolves with its address once its server says where it listens. */
+function startShop({ workspace }) {
+  const child = spawn('pnpm', ['--filter', workspace, 'start'], {
+    cwd: root,
+    env: { ...process.env, VITE_ACTIONTRAIL_ENDPOINT: endpoint, VITE_ACTIONTRAIL_TOKEN: TOKEN },
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
-  shop.on('exit', (code) => reject(new Error(`the demo shop stopped (exit code ${code})`)))
-})
+  children.push(child)
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk)
+      const found = /Local:\s+(http:\/\/\S+)/.exec(stripVTControlCharacters(String(chunk)))
+      if (found) resolve(found[1])
+    })
+    child.on('exit', (code) => reject(new Error(`${workspace} stopped (exit code ${code})`)))
+  })
+}
+
+const children = []
+const shopUrls = []
+for (const shop of SHOPS) shopUrls.push(await startShop(shop))
 
 console.log(`
   Actiontrail demo
-    shop       ${shopUrl}
+${SHOPS.map((shop, i) => `    ${shop.name.padEnd(10)} ${shopUrls[i]}`).join('\n')}
     dashboard  ${collectorUrl}/?app=${APP}
     collector  ${collectorUrl}  (events: ${endpoint}, data in ${dataDir})
-  Ctrl+C stops both.
+  Ctrl+C stops everything.
 `)
 
 let stopping = false
 async function stop() {
   if (stopping) return
   stopping = true
-  shop.kill('SIGTERM')
+  for (const child of children) child.kill('SIGTERM')
   await collector.close()
   process.exit(0)
 }
@@ -55,7 +69,7 @@ process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
 
 if (simulate) {
-  await drive(shopUrl, 60_000)
+  await drive(shopUrls, 60_000)
   const to = Date.now() + 60_000
   const top = await store.topActions({ applicationId: APP, from: to - 3_600_000, to }, 10)
   console.log('\n  Top actions after the simulation:')
@@ -64,8 +78,8 @@ if (simulate) {
   console.log('')
 }
 
-/** Clicks through the shop like a visitor would, for `ms` milliseconds. */
-async function drive(url, ms) {
+/** Clicks through the shops like visitors would, for `ms` milliseconds. */
+async function drive(urls, ms) {
   const require = createRequire(`${root}packages/core/package.json`)
   const { chromium } = require('playwright')
   const browser = await chromium.launch({
@@ -92,7 +106,7 @@ async function drive(url, ms) {
   console.log(`  Simulating visitors for ${ms / 1000} s...`)
   while (Date.now() < until) {
     const page = await browser.newPage()
-    await page.goto(url)
+    await page.goto(urls[Math.floor(Math.random() * urls.length)])
     for (let i = 0; i < 8 && Date.now() < until; i++) {
       const step = steps[Math.floor(Math.random() * steps.length)]
       if (await page.isVisible(step)) await page.click(step)
