@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { EventRow } from '../src/store'
+import { EMPTY_DETAILS } from '../src/store/schema'
 
 export const DAY = 24 * 3600_000
 export const END = Date.UTC(2026, 10, 1)
@@ -176,36 +177,7 @@ function blank(
     browser: who.browser,
     os: who.os,
     device: who.device,
-    action_id: null,
-    action_type: null,
-    action_name: null,
-    name_source: null,
-    action_start: null,
-    duration: null,
-    complete_reason: null,
-    interrupted_by: null,
-    target_tag: null,
-    target_selector: null,
-    requests: null,
-    resources: null,
-    mutations: null,
-    errors: null,
-    long_tasks: null,
-    rage: false,
-    dead: false,
-    error_signal: false,
-    abandon: false,
-    nav_from: null,
-    nav_to: null,
-    nav_method: null,
-    nav_trigger: null,
-    form_name: null,
-    form_interaction: null,
-    error_message: null,
-    error_type: null,
-    error_stack: null,
-    error_source: null,
-    error_action_id: null,
+    ...EMPTY_DETAILS,
     context: who.context,
     action_context: null,
     user: who.user,

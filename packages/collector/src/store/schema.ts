@@ -553,3 +553,40 @@ export function toEventRow(stored: Record<string, unknown>): EventRow {
   }
   return row as unknown as EventRow
 }
+
+/**
+ * The action and error columns of a row, all empty: a row starts from these and fills in what
+ * its event has.
+ */
+export const EMPTY_DETAILS = {
+  action_id: null,
+  action_type: null,
+  action_name: null,
+  name_source: null,
+  action_start: null,
+  duration: null,
+  complete_reason: null,
+  interrupted_by: null,
+  target_tag: null,
+  target_selector: null,
+  requests: null,
+  resources: null,
+  mutations: null,
+  errors: null,
+  long_tasks: null,
+  rage: false,
+  dead: false,
+  error_signal: false,
+  abandon: false,
+  nav_from: null,
+  nav_to: null,
+  nav_method: null,
+  nav_trigger: null,
+  form_name: null,
+  form_interaction: null,
+  error_message: null,
+  error_type: null,
+  error_stack: null,
+  error_source: null,
+  error_action_id: null,
+} as const satisfies Partial<EventRow>
