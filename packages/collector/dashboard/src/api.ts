@@ -48,65 +48,19 @@ export interface Scoped {
   from: number
   to: number
 }
-export interface OverviewBucket {
-  time: number
-  actions: number
-  errors: number
-  sessions: number
-  frustrated: number
-}
-export interface TopAction {
-  name: string
-  type: string
-  count: number
-  p50: number | null
-  p75: number | null
-  p95: number | null
-  errorRate: number
-  frustrationRate: number
-}
-export interface DistributionEntry {
-  value: string | null
-  count: number
-  sessions: number
-}
-export interface FunnelStep {
-  step: { kind: 'action' | 'route'; value: string }
-  sessions: number
-  conversion: number
-  dropOff: number
-}
-/** One segment of a split funnel (`/api/funnel?segment=`). */
-export interface FunnelSegment {
-  segment: string | null
-  steps: FunnelStep[]
-}
-export interface FlowEdge {
-  from: string
-  to: string
-  count: number
-}
-export interface TimingStat {
-  count: number
-  p50: number | null
-  p75: number | null
-}
-export interface FrustrationCounts {
-  actions: number
-  frustrated: number
-  rage: number
-  dead: number
-  error: number
-  abandon: number
-}
-export interface SessionSummary {
-  sessionId: string
-  userId: string | null
-  firstTime: number
-  lastTime: number
-  actions: number
-  errors: number
-}
+// The answers' shapes are the store's own (type-only: nothing of the server is bundled).
+export type {
+  DistributionEntry,
+  FlowEdge,
+  FrustrationCounts,
+  FunnelSegment,
+  FunnelStep,
+  OverviewBucket,
+  SessionSummary,
+  TimingStat,
+  TopAction,
+} from '../../src/store/types'
+
 export interface TimelineEvent {
   id: string
   type: 'action' | 'error'
