@@ -269,6 +269,30 @@ describe.each(['sqlite', 'duckdb'] as const)('over %s', (kind) => {
       expect((await h.rows(s)).map((r) => r.id).sort()).toEqual([good1.id, good2.id].sort())
     })
 
+    it('stores why a router gave a navigation up, and rejects an unknown reason', async () => {
+      const s = session()
+      const navigation = (failure: string) =>
+        actionEvent({
+          session: { id: s },
+          action: {
+            type: 'navigation',
+            navigation: { from: '/', to: '/admin', method: 'push', failure: failure as never },
+          },
+        })
+      const aborted = navigation('aborted')
+      const reply = await postBatch(h.url, [aborted, navigation('lost')])
+      expect(reply.status).toBe(202)
+      expect(reply.json.rejected).toEqual([
+        {
+          index: 1,
+          errors: [
+            'events[1].action.navigation.failure: expected one of "aborted", "cancelled", "error", got "lost"',
+          ],
+        },
+      ])
+      expect(await h.rows(s)).toMatchObject([{ id: aborted.id, nav_failure: 'aborted' }])
+    })
+
     it('enforces string length limits per field', async () => {
       const long = 'x'.repeat(9000)
       const reply = await postBatch(h.url, [

@@ -54,7 +54,12 @@ export function toWire(row: EventRow): Record<string, unknown> {
       },
       frustration,
       ...(row.nav_method !== null && {
-        navigation: { from: row.nav_from, to: row.nav_to, method: row.nav_method },
+        navigation: {
+          from: row.nav_from,
+          to: row.nav_to,
+          method: row.nav_method,
+          ...(row.nav_failure !== null && { failure: row.nav_failure }),
+        },
       }),
       ...(row.form_name !== null && {
         form: { name: row.form_name, interaction: row.form_interaction },

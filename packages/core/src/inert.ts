@@ -1,4 +1,4 @@
-import type { Tracker, UserAction } from './types'
+import type { RouterNavigation, Tracker, UserAction } from './types'
 
 const noop = () => {}
 
@@ -17,6 +17,11 @@ export function inertAction(name = ''): UserAction {
   }
 }
 
+/** A router navigation that is already over, for trackers that track nothing. */
+export function inertNavigation(name = ''): RouterNavigation {
+  return { ...inertAction(name), type: 'navigation', rendered: noop, fail: noop }
+}
+
 /**
  * A tracker that does nothing: created on a server (SSR), without a valid `applicationId`, and
  * what a tracker becomes after `stop()`. Every method is safe to call.
@@ -30,6 +35,7 @@ export function inertTracker(): Tracker {
     notifyActivity: noop,
     subscribe: () => noop,
     setRoute: noop,
+    startNavigation: (route) => inertNavigation(typeof route === 'string' ? route : ''),
     setAutomaticDetection: noop,
     setTrackingConsent: noop,
     setUser: noop,

@@ -14,7 +14,8 @@ import { truncateName } from './detection/naming'
 import { observeNavigation } from './detection/navigation'
 import { type EventScope, toActionEvent, toErrorEvent } from './event'
 import { createHttpSender } from './httpSender'
-import { inertAction, inertTracker } from './inert'
+import { inertAction, inertNavigation, inertTracker } from './inert'
+import { NavigationAction } from './navigationAction'
 import { type ResolvedOptions, resolveOptions } from './options'
 import { observePageHide } from './pageHide'
 import { createEventPipeline } from './pipeline'
@@ -26,6 +27,7 @@ import type {
   Context,
   ErrorPayload,
   EventModifier,
+  RouterNavigation,
   StartActionOptions,
   Tracker,
   TrackerOptions,
@@ -64,7 +66,11 @@ function interruption(type: string, source: ActionSource): CompleteReason {
 
 function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   const { warn } = reporter
-  let current: TrackedAction | undefined
+  /**
+   * Open actions, oldest first. Flows (`autoClose: false`) run beside the auto-closing action
+   * that detection or the API started last; page activity counts for all of them.
+   */
+  const open: TrackedAction[] = []
   let latest: TrackedAction | undefined
   let automatic = true
   let stopped = false
@@ -73,6 +79,8 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   let globalContext: Context = {}
   let referrer = document.referrer
   let route: string | undefined
+  /** A router adapter reports routes: redirects then continue the navigation in progress. */
+  let routed = false
   let errorEvents = 0
   const subscribers = new Set<(action: UserAction) => void>()
   const sessions = createSessionManager(browserStorage(), o.sessionSampleRate)
@@ -136,22 +144,37 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     if (s) pipeline.push(toActionEvent(action, s))
   }, undefined)
 
+  /** The action started last that is still open: what `tracker.current` shows. */
+  const newest = (): TrackedAction | undefined => open[open.length - 1]
+
+  /** The open auto-closing action: the one detection and interruption deal with. */
+  const step = (): TrackedAction | undefined => {
+    for (let i = open.length - 1; i >= 0; i--) {
+      const action = open[i]
+      if (action?.autoClose) return action
+    }
+    return undefined
+  }
+
   const mutations = createMutationWatcher((count) => {
-    if (!current) return
-    current.counts.mutations += count
-    current.activity()
+    for (const action of open) {
+      action.counts.mutations += count
+      action.activity()
+    }
   })
   const performanceEntries = createPerformanceWatcher({
     resource(entry) {
-      const action = current
-      if (!action || entry.startTime < action.startedAt || isExcluded(entry.name)) return
-      action.counts.resources++
-      action.activity(entry.responseEnd || performance.now())
+      if (isExcluded(entry.name)) return
+      for (const action of open) {
+        if (entry.startTime < action.startedAt) continue
+        action.counts.resources++
+        action.activity(entry.responseEnd || performance.now())
+      }
     },
     longTask(entry) {
       // The task that started the action is often the long one: count any that overlap it.
-      if (current && entry.startTime + entry.duration >= current.startedAt)
-        current.counts.long_tasks++
+      for (const action of open)
+        if (entry.startTime + entry.duration >= action.startedAt) action.counts.long_tasks++
     },
   })
 
@@ -168,9 +191,10 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     sanitize,
     warn,
     ended(action) {
-      if (current === action) {
-        current = undefined
-        watch(false)
+      const at = open.indexOf(action)
+      if (at !== -1) {
+        open.splice(at, 1)
+        if (!open.length) watch(false)
       }
       if (action.deferEmit) action.deferEmit(() => emit(action))
       else emit(action)
@@ -190,16 +214,29 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   type Start = Omit<ActionInit, 'view' | 'autoClose' | 'context'> &
     Partial<Pick<ActionInit, 'autoClose' | 'context'>>
 
-  const create = (init: Start, view = currentView()) =>
-    new TrackedAction(host, { autoClose: true, context: {}, ...init, view })
+  const reportRoute = (pattern: string) => {
+    route = pattern
+    routed = true
+  }
 
-  const start = (init: Start): TrackedAction => {
-    const action = create(init)
-    const previous = current
-    current = action
+  const create = (init: Start, view = currentView()): TrackedAction => {
+    const full: ActionInit = { autoClose: true, context: {}, ...init, view }
+    return full.navigation
+      ? new NavigationAction(host, { ...full, navigation: full.navigation }, reportRoute)
+      : new TrackedAction(host, full)
+  }
+
+  /**
+   * Starts an action. It ends the open actions of its own kind: an auto-closing action ends the
+   * auto-closing one, a flow (`autoClose: false`) ends the flows; neither ends the other.
+   */
+  const start = (init: Start, view?: ViewContext): TrackedAction => {
+    const action = create(init, view)
+    const ending = open.filter((other) => other.autoClose === action.autoClose)
+    open.push(action)
     latest = action
-    previous?.end(interruption(action.type, action.source), action.id)
     watch(true)
+    for (const other of ending) other.end(interruption(action.type, action.source), action.id)
     notifySubscribers(action)
     // A subscriber may already have finished it or started another action.
     if (action.state === 'active') action.run()
@@ -224,13 +261,26 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
       return automatic && !stopped
     },
     get current() {
-      return current
+      return step()
     },
     get latest() {
       return latest
     },
     start,
     record,
+    followUrl(method) {
+      const navigation = step()
+      if (!(navigation instanceof NavigationAction)) return false
+      const redirect = method === 'replace' && routed && !navigation.routeReported
+      if (!navigation.awaitingUrl && !redirect) return false
+      if (navigation.awaitingUrl) navigation.navigation.method = method
+      navigation.awaitingUrl = false
+      navigation.navigation.to = location.href
+      navigation.view.url = location.href
+      navigation.view.path = location.pathname
+      if (navigation.view.route) route = navigation.view.route
+      return true
+    },
     viewChanged(from) {
       const left: ViewContext = {
         url: from,
@@ -248,18 +298,21 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   const forms = createFormDetection(detection)
 
   const onRequest = (url: string) => {
-    const action = current
-    if (!action || isExcluded(absoluteUrl(url))) return undefined
-    action.counts.requests++
-    return action.hold()
+    if (!open.length || isExcluded(absoluteUrl(url))) return undefined
+    const releases = open.map((action) => {
+      action.counts.requests++
+      return action.hold()
+    })
+    return () => {
+      for (const release of releases) release()
+    }
   }
 
   const onError = (error: ErrorPayload) => {
-    const action = current
-    if (action) {
-      action.counts.errors++
-      frustrate(action, 'error')
-    }
+    for (const action of open) action.counts.errors++
+    // The user was in the action started last: that is the one the error frustrated.
+    const action = newest()
+    if (action) frustrate(action, 'error')
     if (errorEvents >= ERROR_EVENT_LIMIT) return
     errorEvents++
     const s = scope()
@@ -269,14 +322,18 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   /** The page goes away: end what is open, and queue everything before the flush. */
   const leave = () => {
     forms.endEdit()
-    current?.end('page_hide')
+    for (const action of [...open]) action.end('page_hide')
     clicks.flush()
     forms.abandon('page_hide', currentView())
   }
 
   const cleanups = [
     observeRequests(guard(onRequest, undefined)),
-    observeWindowOpen(guard(() => current?.activity(), undefined)),
+    observeWindowOpen(
+      guard(() => {
+        for (const action of open) action.activity()
+      }, undefined),
+    ),
     observePageErrors(guard(onError, undefined)),
     observePageHide(
       guard(() => {
@@ -349,12 +406,12 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     }, inertAction()),
 
     get current() {
-      return current
+      return newest()
     },
 
-    beginActivity: guard(() => current?.hold() ?? noop, noop),
+    beginActivity: guard(() => newest()?.hold() ?? noop, noop),
 
-    notifyActivity: guard(() => current?.activity(), undefined),
+    notifyActivity: guard(() => newest()?.activity(), undefined),
 
     subscribe: guard((callback: (action: UserAction) => void) => {
       if (typeof callback !== 'function') {
@@ -372,14 +429,48 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
         warn('setRoute', 'setRoute() needs a non-empty route pattern.')
         return
       }
-      route = pattern
+      reportRoute(pattern)
       // The navigation to this page, still open, takes the pattern as its name.
-      const action = current
-      if (action?.type === 'navigation' && action.navigation?.to === location.href) {
-        action.name = pattern
-        action.view.route = pattern
-      }
+      const action = step()
+      if (action instanceof NavigationAction && action.navigation.to === location.href)
+        action.routed(pattern)
     }, undefined),
+
+    startNavigation: guard((pattern: string, url: string): RouterNavigation => {
+      if (typeof pattern !== 'string' || !pattern || typeof url !== 'string') {
+        warn('startNavigation', 'startNavigation() needs a route pattern and a URL.')
+        return inertNavigation(String(pattern ?? ''))
+      }
+      if (stopped || !automatic || !o.trackNavigation) return inertNavigation(pattern)
+      routed = true
+      const to = absoluteUrl(url)
+      const active = step()
+      // The router answers a back/forward move that was detected already: it takes that one.
+      if (
+        active instanceof NavigationAction &&
+        !active.claimed &&
+        !active.routeReported &&
+        active.navigation.to === to
+      ) {
+        active.claim(pattern, false)
+        return active
+      }
+      // A router navigation that never reached its URL was replaced by this one.
+      for (const other of open)
+        if (other instanceof NavigationAction && other.awaitingUrl) other.fail('cancelled')
+      const trigger = active?.source === 'interaction' ? active.id : undefined
+      const action = start(
+        {
+          type: 'navigation',
+          name: pattern,
+          source: 'navigation',
+          navigation: { from: location.href, to, method: 'push', ...(trigger && { trigger }) },
+        },
+        { ...currentView(), route: pattern },
+      ) as NavigationAction
+      action.claim(pattern, true)
+      return action
+    }, inertNavigation()),
 
     setAutomaticDetection: guard((enabled: boolean) => {
       automatic = enabled !== false
@@ -429,7 +520,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
 
     stop: guard(() => {
       if (stopped) return
-      current?.end('interrupted_by_api')
+      for (const action of [...open]) action.end('interrupted_by_api')
       clicks.flush()
       stopped = true
       for (const cleanup of cleanups) cleanup()

@@ -83,7 +83,15 @@ export interface NavigationInfo {
   method: NavigationMethod
   /** Id of the click or form submit that caused it; absent for back/forward and direct loads. */
   trigger?: string
+  /** Set when a router gave the navigation up (see {@link RouterNavigation.fail}). */
+  failure?: NavigationFailure
 }
+
+/**
+ * Why a router gave a navigation up: a guard refused it (`aborted`), a newer navigation replaced
+ * it (`cancelled`), or a guard, resolver or lazy route threw (`error`).
+ */
+export type NavigationFailure = 'aborted' | 'cancelled' | 'error'
 
 /** What happened to a form: submitted, a choice changed, a text field edited, or left unsent. */
 export type FormInteraction = 'submit' | 'change' | 'input' | 'abandon'
@@ -253,7 +261,11 @@ export interface ActionEndEvent {
 
 /** Options of {@link Tracker.startAction}. */
 export interface StartActionOptions {
-  /** Complete when the page becomes idle. With `false`, only `finish()` and the rules in the README end it. Default `true`. */
+  /**
+   * Complete when the page becomes idle. Default `true`. With `false` the action is a flow: it
+   * runs beside the clicks, forms and navigations detected meanwhile and ends only by `finish()`,
+   * a newer flow, page hide or `maxDuration`.
+   */
   autoClose?: boolean
   /** Action type; default `'custom'`. */
   type?: ActionType
@@ -285,13 +297,30 @@ export interface UserAction {
   subscribe(callback: (event: ActionEndEvent) => void): () => void
 }
 
+/**
+ * A `navigation` action started by a router adapter ({@link Tracker.startNavigation}). It stays
+ * open until the router says the new route has rendered, then completes when the page is idle.
+ */
+export interface RouterNavigation extends UserAction {
+  /**
+   * The router finished and the new route has rendered. `route` is the pattern finally matched
+   * (after redirects): it names the action and fills `view.route` of the actions that follow.
+   */
+  rendered(route?: string): void
+  /** The router gave up: ends the action now and records `navigation.failure`. */
+  fail(failure: NavigationFailure): void
+}
+
 /** The tracker created by {@link createTracker}. */
 export interface Tracker {
   /** Records an instant action that does not end the active one. */
   addAction(name: string, context?: Context, options?: { type?: ActionType }): void
-  /** Starts an action; it ends the active one. */
+  /**
+   * Starts an action. An auto-closing one ends the active auto-closing action; a flow
+   * (`autoClose: false`) ends the open flow and runs beside everything else.
+   */
   startAction(name?: string, options?: StartActionOptions): UserAction
-  /** The active action, or `undefined`. */
+  /** The open action started last, or `undefined`. */
   readonly current: UserAction | undefined
   /** Marks the start of work the browser cannot see; call the returned function when it is done. */
   beginActivity(): () => void
@@ -305,6 +334,15 @@ export interface Tracker {
    * after the pattern instead of the raw path. A new URL clears it.
    */
   setRoute(route: string): void
+  /**
+   * For router adapters: a navigation to `url` (matched by the pattern `route`) begins, before
+   * the URL changes. Starts a `navigation` action named after the pattern and ends the active
+   * action (`interrupted_by_navigation`, recorded as the `trigger` when it was a click or form).
+   * The next History API change belongs to this action instead of starting another; when it is
+   * the router's answer to a back/forward move already detected, that action is reused. A router
+   * navigation still waiting for its URL when another begins is failed as `cancelled`.
+   */
+  startNavigation(route: string, url: string): RouterNavigation
   /** Turns automatic detection of clicks, navigations and forms on or off. */
   setAutomaticDetection(enabled: boolean): void
   /** Changes consent: `pending` buffers, `granted` sends, `not-granted` collects nothing. */

@@ -98,6 +98,7 @@ function fillAction(row: EventRow, event: ActionEvent): void {
   row.nav_to = orNull(action.navigation?.to)
   row.nav_method = orNull(action.navigation?.method)
   row.nav_trigger = orNull(action.navigation?.trigger)
+  row.nav_failure = orNull(action.navigation?.failure)
   row.form_name = orNull(action.form?.name)
   row.form_interaction = orNull(action.form?.interaction)
   row.action_context = jsonOrNull(action.context)

@@ -40,6 +40,7 @@ export const COMPLETE_REASONS = [
 ] as const
 export const FRUSTRATIONS = ['rage', 'dead', 'error', 'abandon'] as const
 export const NAVIGATION_METHODS = ['load', 'push', 'replace', 'popstate', 'hashchange'] as const
+export const NAVIGATION_FAILURES = ['aborted', 'cancelled', 'error'] as const
 export const FORM_INTERACTIONS = ['submit', 'change', 'input', 'abandon'] as const
 export const ERROR_SOURCES = ['error', 'unhandledrejection'] as const
 const COUNT_KEYS = ['requests', 'resources', 'mutations', 'errors', 'long_tasks'] as const
@@ -292,6 +293,7 @@ export function validateEvent(
         string(navigation, nav('to'), { required: true })
         string(navigation, nav('method'), { required: true, oneOf: NAVIGATION_METHODS })
         id(navigation, nav('trigger'), false)
+        string(navigation, nav('failure'), { oneOf: NAVIGATION_FAILURES })
       }
       const form = object(action, at('form'), false)
       if (form) {

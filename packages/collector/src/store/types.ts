@@ -47,6 +47,8 @@ export interface EventRow {
   nav_to: string | null
   nav_method: string | null
   nav_trigger: string | null
+  /** Why a router gave the navigation up: aborted, cancelled or error. */
+  nav_failure: string | null
   form_name: string | null
   form_interaction: string | null
 

@@ -1,6 +1,6 @@
 import type { ActionInit, TrackedAction } from '../action'
 import type { ResolvedOptions } from '../options'
-import type { CompleteReason, ViewContext } from '../types'
+import type { CompleteReason, NavigationMethod, ViewContext } from '../types'
 
 /** What a detector is given to start actions with. */
 export type DetectedAction = Omit<ActionInit, 'view' | 'autoClose' | 'context'>
@@ -10,7 +10,7 @@ export interface DetectionHost {
   readonly options: ResolvedOptions
   /** Automatic detection is switched on (`setAutomaticDetection`) and the tracker runs. */
   readonly detecting: boolean
-  /** The active action. */
+  /** The open auto-closing action (flows run beside it). */
   readonly current: TrackedAction | undefined
   /** The action started last, active or not. */
   readonly latest: TrackedAction | undefined
@@ -26,6 +26,11 @@ export interface DetectionHost {
     view: ViewContext,
     prepare?: (action: TrackedAction) => void,
   ): void
+  /**
+   * The URL changed (`method`): a router navigation waiting for it, or one the router is still
+   * redirecting (`replace`), takes it. Returns whether one did.
+   */
+  followUrl(method: NavigationMethod): boolean
   /**
    * The URL changed: `from` becomes the referrer and the route pattern is cleared. Returns the
    * view that was left.

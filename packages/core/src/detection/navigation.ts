@@ -25,6 +25,7 @@ export function observeNavigation(
     lastUrl = to
     const left = host.viewChanged(from)
     if (left.path !== location.pathname) onLeave(left)
+    if (host.followUrl(method)) return
     if (!host.detecting || !host.options.trackNavigation) {
       // Untracked, a URL change is still something the page did.
       host.current?.activity()

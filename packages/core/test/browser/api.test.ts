@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import type { ActionEndEvent, UserAction } from '../../src'
-import { button, sleep, slowUrl, track } from './harness'
+import { button, hidePage, sleep, slowUrl, track } from './harness'
 
 describe('autoClose: false', () => {
   it('tells subscribers when the action would have completed, and stays open until finish()', async () => {
@@ -37,6 +37,74 @@ describe('autoClose: false', () => {
   })
 })
 
+describe('flows: autoClose: false beside detected actions', () => {
+  it('clicks and navigations run beside a flow; finish() ends it with completed_by_api', async () => {
+    const { tracker, eventFor } = track({ trackNavigation: true })
+    await eventFor(location.pathname) // the page load
+    const checkout = tracker.startAction('Checkout', { autoClose: false })
+    await userEvent.click(
+      button('Continue', () => {
+        history.pushState({}, '', '/checkout/address')
+        void fetch(slowUrl(100))
+      }),
+    )
+    const click = await eventFor('Continue')
+    const navigation = await eventFor('/checkout/address')
+    expect(click.action.complete_reason).toBe('interrupted_by_navigation')
+    expect(navigation.action.complete_reason).toBe('completed')
+    expect(checkout.state).toBe('active')
+    checkout.finish()
+    const flow = await eventFor('Checkout')
+    expect(flow.action.complete_reason).toBe('completed_by_api')
+    // Page activity during the flow counts for it too.
+    expect(flow.action.counts.requests).toBe(1)
+    expect(flow.action.duration).toBeGreaterThanOrEqual(100)
+  })
+
+  it('a flow started from a click handler leaves the click running', async () => {
+    const { tracker, eventFor } = track()
+    let flow: UserAction | undefined
+    await userEvent.click(
+      button('Start checkout', () => {
+        flow = tracker.startAction('Checkout', { autoClose: false })
+        void fetch(slowUrl(100))
+      }),
+    )
+    expect(tracker.current).toBe(flow)
+    const click = await eventFor('Start checkout')
+    expect(click.action.complete_reason).toBe('completed')
+    expect(click.action.counts.requests).toBe(1)
+    expect(flow?.state).toBe('active')
+    expect(tracker.current).toBe(flow) // the click is over: the flow is what is open
+    flow?.finish()
+    expect(tracker.current).toBeUndefined()
+  })
+
+  it('an auto-closing API action ends the active click but not the flow', async () => {
+    const { tracker, eventFor } = track()
+    const flow = tracker.startAction('Onboarding', { autoClose: false })
+    let step: UserAction | undefined
+    await userEvent.click(button('Next', () => (step = tracker.startAction('Load step 2'))))
+    const click = await eventFor('Next')
+    expect(click.action).toMatchObject({
+      complete_reason: 'interrupted_by_api',
+      interrupted_by: step?.id,
+    })
+    await eventFor('Load step 2')
+    expect(flow.state).toBe('active')
+  })
+
+  it('page hide ends a flow and the action beside it', async () => {
+    const { tracker, eventFor } = track()
+    tracker.startAction('Checkout', { autoClose: false })
+    tracker.startAction('Pay')
+    tracker.beginActivity()
+    hidePage()
+    expect((await eventFor('Checkout')).action.complete_reason).toBe('page_hide')
+    expect((await eventFor('Pay')).action.complete_reason).toBe('page_hide')
+  })
+})
+
 describe('subscriptions', () => {
   it('tracker.subscribe sees every new action before it runs and can change it', async () => {
     const { tracker, eventFor } = track()
@@ -45,7 +113,7 @@ describe('subscriptions', () => {
       seen.push(`${action.type}:${action.name}`)
       expect(action.state).toBe('active')
       action.name = `${action.name} (renamed)`
-      action.autoClose = false
+      if (action.type === 'custom') action.autoClose = false
     })
     const first = tracker.startAction('Export')
     await sleep(250)
@@ -54,8 +122,11 @@ describe('subscriptions', () => {
     unsubscribe()
     tracker.addAction('Instant')
     expect(seen).toEqual(['custom:Export', 'click:Download'])
+    expect((await eventFor('Download (renamed)')).action.complete_reason).toBe('completed')
+    expect(first.state).toBe('active') // now a flow: the click ran beside it
+    first.finish()
     const exported = await eventFor('Export (renamed)')
-    expect(exported.action.complete_reason).toBe('interrupted_by_interaction')
+    expect(exported.action.complete_reason).toBe('completed_by_api')
     expect((await eventFor('Instant')).action.name).toBe('Instant')
   })
 
@@ -103,8 +174,8 @@ describe('the active action', () => {
 
   it('records an interruption chain A → B → C', async () => {
     const { tracker, eventFor } = track()
-    tracker.startAction('A', { autoClose: false })
-    const b = tracker.startAction('B', { autoClose: false })
+    tracker.startAction('A')
+    const b = tracker.startAction('B')
     const c = tracker.startAction('/next', { type: 'navigation' })
     const [ea, eb] = [await eventFor('A'), await eventFor('B')]
     expect(ea.action).toMatchObject({ complete_reason: 'interrupted_by_api', interrupted_by: b.id })

@@ -43,7 +43,7 @@ describe('how an action ends', () => {
 
   it('interrupted_by_navigation: a navigation action ends the active action', async () => {
     const { tracker, eventFor } = track()
-    tracker.startAction('Open menu', { autoClose: false })
+    tracker.startAction('Open menu')
     const navigation = tracker.startAction('/products/:id', { type: 'navigation' })
     const event = await eventFor('Open menu')
     expect(event.action.complete_reason).toBe('interrupted_by_navigation')
@@ -52,7 +52,8 @@ describe('how an action ends', () => {
 
   it('interrupted_by_interaction: a click ends the active action', async () => {
     const { tracker, eventFor } = track()
-    tracker.startAction('Fill in address', { autoClose: false })
+    tracker.startAction('Fill in address')
+    tracker.beginActivity() // still busy when the click comes
     await userEvent.click(button('Add to cart'))
     const interrupted = await eventFor('Fill in address')
     const click = await eventFor('Add to cart')

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { ActionEvent, Tracker, TrackerEvent, UserAction } from '../../src'
+import type { ActionEvent, RouterNavigation, Tracker, TrackerEvent, UserAction } from '../../src'
 import { createTracker } from '../../src'
 import {
   datadogRum,
@@ -27,6 +27,7 @@ interface World {
   trackers: Set<Tracker>
   tracker?: Tracker
   action?: UserAction
+  navigation?: RouterNavigation
   ua?: UserActionTracker
   /** Functions the API returned: unsubscribers, removers, `done()` of beginActivity. */
   returned: unknown[]
@@ -368,14 +369,19 @@ const action = (world: World) => {
   world.action ??= tracker(world).startAction('chaos action')
   return world.action
 }
+const navigation = (world: World) => {
+  world.navigation ??= tracker(world).startNavigation('/chaos/:id', '/chaos/1')
+  return world.navigation
+}
 const ua = (world: World) => {
   world.ua ??= userActions.create({ name: 'chaos user action' })
   return world.ua
 }
-const keep = (key: 'tracker' | 'action' | 'ua') => (world: World, result: unknown) => {
-  if (key === 'tracker') world.trackers.add(result as Tracker)
-  if (result) (world as unknown as Record<string, unknown>)[key] = result
-}
+const keep =
+  (key: 'tracker' | 'action' | 'navigation' | 'ua') => (world: World, result: unknown) => {
+    if (key === 'tracker') world.trackers.add(result as Tracker)
+    if (result) (world as unknown as Record<string, unknown>)[key] = result
+  }
 const keepFunction = (world: World, result: unknown, label: string) => {
   if (typeof result === 'function') world.returned.push(result)
   else if (result !== undefined) world.failures.push(`${label} returned ${typeof result}`)
@@ -415,6 +421,14 @@ const trackerCommands: fc.Arbitrary<Command>[] = [
   call('tracker', tracker, 'notifyActivity', args()),
   call('tracker', tracker, 'subscribe', args(callback), keepFunction),
   call('tracker', tracker, 'setRoute', args(name)),
+  call('tracker', tracker, 'startNavigation', args(name, name), keep('navigation')),
+  call('navigation', navigation, 'rendered', args(name)),
+  call(
+    'navigation',
+    navigation,
+    'fail',
+    args(or(fc.constantFrom('aborted', 'cancelled', 'error'))),
+  ),
   call('tracker', tracker, 'setAutomaticDetection', args(or(fc.boolean()))),
   call('tracker', tracker, 'setTrackingConsent', args(consent)),
   call('tracker', tracker, 'setUser', args(or(fc.record({ id: name, plan: name })))),
