@@ -293,7 +293,7 @@ export function validateEvent(
         string(navigation, nav('to'), { required: true })
         string(navigation, nav('method'), { required: true, oneOf: NAVIGATION_METHODS })
         id(navigation, nav('trigger'), false)
-        string(navigation, nav('failure'), { oneOf: NAVIGATION_FAILURES })
+        string(navigation, nav('failure'), { required: false, oneOf: NAVIGATION_FAILURES })
       }
       const form = object(action, at('form'), false)
       if (form) {

@@ -12,6 +12,7 @@ import {
 } from '@duckdb/node-api'
 import {
   actionCountsSql,
+  addedColumnsSql,
   COLUMN_LIST,
   COLUMNS,
   type ColumnKind,
@@ -148,9 +149,13 @@ export async function createDuckdbStore(path: string): Promise<EventStore> {
   const instance = await DuckDBInstance.create(path)
   const writer = await instance.connect()
   const reader = await instance.connect()
-  await writer.run(
-    createTableSql({ text: 'VARCHAR', int: 'BIGINT', real: 'DOUBLE', bool: 'BOOLEAN' }),
+  const sqlTypes = { text: 'VARCHAR', int: 'BIGINT', real: 'DOUBLE', bool: 'BOOLEAN' }
+  await writer.run(createTableSql(sqlTypes))
+  const existing = await writer.runAndReadAll(
+    "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'",
   )
+  const names = existing.getRowObjectsJS().map((row) => String(row.column_name))
+  for (const statement of addedColumnsSql(names, sqlTypes)) await writer.run(statement)
   await writer.run('CREATE OR REPLACE TEMP TABLE staging AS SELECT * FROM events LIMIT 0')
   let appender = await writer.createAppender('events')
   const staging = await writer.createAppender('staging', null, 'temp')

@@ -62,7 +62,6 @@ export const COLUMNS: readonly (readonly [keyof EventRow, ColumnKind, boolean])[
   ['nav_to', 'text', true],
   ['nav_method', 'text', true],
   ['nav_trigger', 'text', true],
-  ['nav_failure', 'text', true],
   ['form_name', 'text', true],
   ['form_interaction', 'text', true],
   ['error_message', 'text', true],
@@ -74,6 +73,8 @@ export const COLUMNS: readonly (readonly [keyof EventRow, ColumnKind, boolean])[
   ['action_context', 'text', true],
   ['user', 'text', true],
   ['received_at', 'int', false],
+  // Added after the first release: tables made before get it through `addedColumnsSql`.
+  ['nav_failure', 'text', true],
 ]
 
 export const COLUMN_NAMES = COLUMNS.map(([name]) => name)
@@ -89,6 +90,17 @@ export function createTableSql(types: Record<ColumnKind, string>): string {
     ([name, kind, nullable]) => `  ${quote(name)} ${types[kind]}${nullable ? '' : ' NOT NULL'}`,
   )
   return `CREATE TABLE IF NOT EXISTS events (\n${columns.join(',\n')},\n  PRIMARY KEY (id)\n)`
+}
+
+/**
+ * `ALTER TABLE` statements adding the columns a table made by an earlier version lacks, given
+ * the columns it has. New columns are nullable and come last, so the column order stays that
+ * of `COLUMNS`.
+ */
+export function addedColumnsSql(existing: string[], types: Record<ColumnKind, string>): string[] {
+  return COLUMNS.filter(([name]) => !existing.includes(name)).map(
+    ([name, kind]) => `ALTER TABLE events ADD COLUMN ${quote(name)} ${types[kind]}`,
+  )
 }
 
 /** Drops the repeats of an id inside one batch: the first one wins, the rest are duplicates. */

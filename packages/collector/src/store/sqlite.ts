@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import {
   actionCountsSql,
+  addedColumnsSql,
   COLUMN_LIST,
   COLUMN_NAMES,
   COLUMNS,
@@ -74,7 +75,14 @@ export function createSqliteStore(path: string): EventStore {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('busy_timeout = 5000')
-  db.exec(createTableSql({ text: 'TEXT', int: 'INTEGER', real: 'REAL', bool: 'INTEGER' }))
+  const sqlTypes = { text: 'TEXT', int: 'INTEGER', real: 'REAL', bool: 'INTEGER' }
+  db.exec(createTableSql(sqlTypes))
+  const existing = db.pragma('table_info(events)') as { name: string }[]
+  for (const statement of addedColumnsSql(
+    existing.map((column) => column.name),
+    sqlTypes,
+  ))
+    db.exec(statement)
   db.exec('CREATE INDEX IF NOT EXISTS events_app_time ON events (application_id, "time")')
   db.exec(
     'CREATE INDEX IF NOT EXISTS events_app_session_time ON events (application_id, session_id, "time")',
