@@ -57,8 +57,9 @@ export class NavigationAction extends TrackedAction implements RouterNavigation 
     this.release?.()
   }
 
-  fail(failure: NavigationFailure): void {
+  fail(failure: NavigationFailure, route?: string): void {
     if (this.state !== 'active') return
+    if (typeof route === 'string' && route) this.routed(route)
     this.navigation.failure = FAILURES.includes(failure) ? failure : 'error'
     const reason = failure === 'cancelled' ? 'interrupted_by_navigation' : 'completed'
     this.end(reason, undefined, performance.now())

@@ -307,8 +307,11 @@ export interface RouterNavigation extends UserAction {
    * (after redirects): it names the action and fills `view.route` of the actions that follow.
    */
   rendered(route?: string): void
-  /** The router gave up: ends the action now and records `navigation.failure`. */
-  fail(failure: NavigationFailure): void
+  /**
+   * The router gave up: ends the action now and records `navigation.failure`. `route` is the
+   * pattern the router had matched by then, when it knows one.
+   */
+  fail(failure: NavigationFailure, route?: string): void
 }
 
 /** The tracker created by {@link createTracker}. */

@@ -89,12 +89,13 @@ describe('startNavigation: navigations started by a router adapter', () => {
     expect(done.action.navigation?.to).toBe(`${location.origin}/cart`)
   })
 
-  it('fail() ends it at once and records why', async () => {
+  it('fail() ends it at once and records why, under the route matched by then', async () => {
     const { tracker, eventFor } = await routed()
-    const navigation = tracker.startNavigation('/admin', '/admin')
+    const navigation = tracker.startNavigation('/admin/users', '/admin/users')
     await sleep(50)
-    navigation.fail('aborted')
-    const event = await eventFor('/admin')
+    navigation.fail('aborted', '/admin/:section')
+    const event = await eventFor('/admin/:section')
+    expect(event.view.route).toBe('/admin/:section')
     expect(event.action).toMatchObject({
       complete_reason: 'completed',
       navigation: { failure: 'aborted', method: 'push' },
