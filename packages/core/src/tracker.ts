@@ -27,6 +27,7 @@ import type {
   Context,
   ErrorPayload,
   EventModifier,
+  NavigationMethod,
   RouterNavigation,
   StartActionOptions,
   Tracker,
@@ -255,6 +256,17 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     action.end(reason)
   }
 
+  /**
+   * Whether a URL change is the app moving on before the navigation in progress has its route:
+   * a router's redirect (`replaceState`, or `pushState` while the router holds the navigation),
+   * or the page fixing up its URL while it loads.
+   */
+  const redirects = (navigation: NavigationAction, method: NavigationMethod) => {
+    if (navigation.routeReported) return false
+    if (method === 'replace') return routed || navigation.navigation.method === 'load'
+    return method === 'push' && navigation.claimed
+  }
+
   const detection: DetectionHost = {
     options: o,
     get detecting() {
@@ -271,10 +283,11 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     followUrl(method) {
       const navigation = step()
       if (!(navigation instanceof NavigationAction)) return false
-      const redirect = method === 'replace' && routed && !navigation.routeReported
-      if (!navigation.awaitingUrl && !redirect) return false
+      if (!navigation.awaitingUrl && !redirects(navigation, method)) return false
       if (navigation.awaitingUrl) navigation.navigation.method = method
       navigation.awaitingUrl = false
+      // Named after the path it was going to: now after the one it reached.
+      if (navigation.name === navigation.view.path) navigation.name = location.pathname
       navigation.navigation.to = location.href
       navigation.view.url = location.href
       navigation.view.path = location.pathname
@@ -327,6 +340,15 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     forms.abandon('page_hide', currentView())
   }
 
+  const navigations = observeNavigation(
+    detection,
+    guard((left: ViewContext) => {
+      forms.endEdit()
+      forms.abandon('interrupted_by_navigation', left)
+    }, undefined),
+    isExcluded,
+  )
+
   const cleanups = [
     observeRequests(guard(onRequest, undefined)),
     observeWindowOpen(
@@ -343,14 +365,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     ),
     o.trackUserInteractions ? observeClicks(guard(clicks.click, undefined)) : noop,
     forms.stop,
-    observeNavigation(
-      detection,
-      guard((left: ViewContext) => {
-        forms.endEdit()
-        forms.abandon('interrupted_by_navigation', left)
-      }, undefined),
-      isExcluded,
-    ),
+    navigations.stop,
   ]
 
   const apiName = (name: unknown, method: string): string => {
@@ -444,6 +459,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
       if (stopped || !automatic || !o.trackNavigation) return inertNavigation(pattern)
       routed = true
       const to = absoluteUrl(url)
+      navigations.catchUp()
       const active = step()
       // The router answers a back/forward move that was detected already: it takes that one.
       if (

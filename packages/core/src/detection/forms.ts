@@ -103,15 +103,20 @@ export function createFormDetection(host: DetectionHost) {
     if (!tracking()) return
     const init = describe(field, 'change', form)
     if (!init) return
-    // Clicking a checkbox (or its label) already started a click action: it becomes this form
-    // action rather than being cut short by it.
+    if (!becomesForm(field, init)) host.start(init)
+  }
+
+  /**
+   * Clicking a checkbox (or its label) or a submit button already started a click action: it
+   * becomes this form action rather than being cut short by it.
+   */
+  const becomesForm = (clicked: Element, init: DetectedAction): boolean => {
     const current = host.current
-    if (current?.type === 'click' && current.state === 'active' && targets(current, field)) {
-      current.type = 'form'
-      current.form = init.form
-      return
-    }
-    host.start(init)
+    if (current?.type !== 'click' || current.state !== 'active' || !targets(current, clicked))
+      return false
+    current.type = 'form'
+    current.form = init.form
+    return true
   }
 
   const onSubmit = (event: SubmitEvent) => {
@@ -125,7 +130,8 @@ export function createFormDetection(host: DetectionHost) {
     if (!tracking()) return
     // Named after the button that sent it ("Place order"), else after the form itself.
     const init = describe(event.submitter ?? form, 'submit', form)
-    if (init) host.start({ ...init, element: form })
+    if (init && !(event.submitter && becomesForm(event.submitter, init)))
+      host.start({ ...init, element: form })
   }
 
   const stop = listen({
@@ -173,8 +179,8 @@ function formOf(element: Element): HTMLFormElement | null {
   return (element as Field).form ?? element.closest('form')
 }
 
-/** Whether a click action was on this field or on a label of it. */
-function targets(action: TrackedAction, field: Element): boolean {
+/** Whether a click action was on this element (or inside it), or on a label of it. */
+function targets(action: TrackedAction, element: Element): boolean {
   const clicked = action.element
-  return !!clicked && (clicked === field || clicked.closest('label')?.control === field)
+  return !!clicked && (element.contains(clicked) || clicked.closest('label')?.control === element)
 }

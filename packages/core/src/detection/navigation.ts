@@ -9,13 +9,13 @@ import type { DetectionHost } from './host'
  * that action's id as `trigger`; starting the navigation ends it (`interrupted_by_navigation`).
  *
  * `onLeave` is told, with the view left, when the path changes, before the navigation action
- * starts.
+ * starts. `catchUp` handles a URL change not seen yet (a router reacted to it first).
  */
 export function observeNavigation(
   host: DetectionHost,
   onLeave: (left: ViewContext) => void,
   isExcluded: (url: string) => boolean,
-): () => void {
+): { stop: () => void; catchUp: () => void } {
   let lastUrl = location.href
 
   const navigate = (method: NavigationMethod) => {
@@ -46,15 +46,24 @@ export function observeNavigation(
     if (location.href.split('#')[0] !== lastUrl.split('#')[0]) navigate('popstate')
   }
   const onHashChange = () => navigate('hashchange')
+  /** Catches up with a back/forward move a router created earlier reacted to first. */
+  const catchUp = () => {
+    if (location.href === lastUrl) return
+    if (location.href.split('#')[0] === lastUrl.split('#')[0]) navigate('hashchange')
+    else navigate('popstate')
+  }
   window.addEventListener('popstate', onPopState)
   window.addEventListener('hashchange', onHashChange)
-  const stopHistory = observeHistory(navigate)
+  const stopHistory = observeHistory((method) =>
+    method === 'pending' ? catchUp() : navigate(method),
+  )
   if (host.detecting && host.options.trackNavigation) startPageLoad(host, isExcluded)
-  return () => {
+  const stop = () => {
     stopHistory()
     window.removeEventListener('popstate', onPopState)
     window.removeEventListener('hashchange', onHashChange)
   }
+  return { stop, catchUp }
 }
 
 /**

@@ -130,6 +130,90 @@ describe('startNavigation: navigations started by a router adapter', () => {
     expect(navigations(events)).toHaveLength(2)
   })
 
+  it('a router redirecting a back/forward move with pushState continues the same navigation', async () => {
+    const { tracker, events, eventFor } = await routed()
+    history.pushState({}, '', '/checkout')
+    history.pushState({}, '', '/confirmation/7')
+    await expect.poll(() => navigations(events).length).toBe(3)
+    history.back()
+    await expect.poll(() => location.pathname).toBe('/checkout')
+    const navigation = tracker.startNavigation('/checkout', location.href)
+    history.pushState({}, '', '/cart') // the guard sends the user to the cart
+    navigation.rendered('/cart')
+    const event = await eventFor('/cart')
+    expect(event.action.id).toBe(navigation.id)
+    expect(event.action.navigation).toMatchObject({ method: 'popstate', to: location.href })
+    await sleep(200)
+    expect(navigations(events)).toHaveLength(4)
+  })
+
+  it('sees back/forward before the listeners of a router created earlier', async () => {
+    // A router that redirects from its own popstate listener, added before the tracker exists.
+    const redirect = () => {
+      if (location.pathname === '/checkout') history.replaceState({}, '', '/cart')
+    }
+    window.addEventListener('popstate', redirect)
+    try {
+      const { tracker, events, eventFor } = await routed()
+      tracker.setRoute('/')
+      history.pushState({}, '', '/checkout')
+      tracker.setRoute('/checkout')
+      history.pushState({}, '', '/confirmation/7')
+      tracker.setRoute('/confirmation/:id')
+      await expect.poll(() => navigations(events).length).toBe(3)
+      history.back()
+      await expect.poll(() => location.pathname).toBe('/cart')
+      tracker.setRoute('/cart')
+      const event = await eventFor('/cart')
+      expect(event.action.navigation).toMatchObject({ method: 'popstate', to: location.href })
+      await sleep(200)
+      expect(navigations(events)).toHaveLength(4)
+    } finally {
+      window.removeEventListener('popstate', redirect)
+    }
+  })
+
+  it('a router hearing back/forward first may start its navigation before the tracker saw the move', async () => {
+    let navigation: RouterNavigation | undefined
+    let tracker: ReturnType<typeof track>['tracker'] | undefined
+    const router = () => {
+      navigation = tracker?.startNavigation('/products/:id', location.href)
+    }
+    window.addEventListener('popstate', router)
+    try {
+      const tracked = await routed()
+      tracker = tracked.tracker
+      const { events, eventFor } = tracked
+      history.pushState({}, '', '/products/7')
+      const from = `${location.origin}/products/7`
+      history.pushState({}, '', '/cart')
+      await expect.poll(() => navigations(events).length).toBe(3)
+      history.back()
+      await expect.poll(() => navigation).toBeDefined()
+      navigation?.rendered('/products/:id')
+      const event = await eventFor('/products/:id')
+      expect(event.action.navigation).toMatchObject({
+        method: 'popstate',
+        from: `${location.origin}/cart`,
+        to: from,
+      })
+      await sleep(200)
+      expect(navigations(events)).toHaveLength(4)
+    } finally {
+      window.removeEventListener('popstate', router)
+    }
+  })
+
+  it('the page load takes a replaceState made while it loads (a router fixing up the URL)', async () => {
+    const { events, eventFor } = track({ trackNavigation: true })
+    const loaded = location.pathname
+    history.replaceState({}, '', `${loaded}#/`)
+    const event = await eventFor(loaded)
+    expect(event.action.navigation).toMatchObject({ method: 'load', to: location.href })
+    await sleep(200)
+    expect(navigations(events)).toHaveLength(1)
+  })
+
   it('without an adapter a replaceState stays a navigation of its own', async () => {
     const { events } = await routed()
     history.pushState({}, '', '/checkout')
