@@ -11,11 +11,17 @@ const simulate = process.argv.includes('--simulate')
 const TOKEN = 'demo-token'
 const APP = 'demo-shop'
 /**
- * The demo shops: each is a workspace app whose `start` script serves it and which reads the
- * collector's address from VITE_ACTIONTRAIL_ENDPOINT and VITE_ACTIONTRAIL_TOKEN. The framework
- * shops of the adapters join this list, each on its own port.
+ * The demo shops: each is a workspace app whose `start` script serves it (on its own port) and
+ * which reads the collector's address from VITE_ACTIONTRAIL_ENDPOINT and VITE_ACTIONTRAIL_TOKEN.
+ * `visit` is what one simulated visitor does there (`--simulate`).
  */
-const SHOPS = [{ name: 'shop', workspace: '@actiontrail/demo' }]
+const SHOPS = [
+  { name: 'shop', workspace: '@actiontrail/demo', visit: clickAround },
+  // The same shop in three frameworks (apps/shop-kit/SHOP.md), on ports 5174, 5175 and 5176.
+  { name: 'react', workspace: '@actiontrail/demo-react', visit: shopFunnel },
+  { name: 'vue', workspace: '@actiontrail/demo-vue', visit: shopFunnel },
+  { name: 'angular', workspace: '@actiontrail/demo-angular', visit: shopFunnel },
+]
 
 const { createCollectorServer, createStore } = await import(
   new URL('../packages/collector/dist/index.js', import.meta.url).href
@@ -78,10 +84,11 @@ if (simulate) {
   console.log('')
 }
 
-/** Clicks through the shops like visitors would, for `ms` milliseconds. */
+/** Sends visitors through the shops, one after the other, for `ms` milliseconds. */
 async function drive(urls, ms) {
   const require = createRequire(`${root}packages/core/package.json`)
   const { chromium } = require('playwright')
+  // The flags of config/chromium.ts (Node 20 cannot import TypeScript).
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -94,6 +101,28 @@ async function drive(urls, ms) {
       '--disable-sync',
     ],
   })
+  const until = Date.now() + ms
+  console.log(`  Simulating visitors for ${ms / 1000} s...`)
+  while (Date.now() < until) {
+    const shop = Math.floor(Math.random() * urls.length)
+    const page = await browser.newPage()
+    await page.goto(urls[shop])
+    // A visitor who waits in vain for something the page does not offer just leaves.
+    await SHOPS[shop].visit(page, until).catch((error) => {
+      if (error.name !== 'TimeoutError') throw error
+    })
+    await page.close() // the page goes away: its last actions are sent
+  }
+  await browser.close()
+}
+
+/** A visitor's moment of reading before the next step. */
+function pause(page) {
+  return page.waitForTimeout(300 + Math.random() * 700)
+}
+
+/** The vanilla shop (apps/demo): up to eight random clicks on its buttons and links. */
+async function clickAround(page, until) {
   const steps = [
     '#add-to-cart',
     '#size-guide',
@@ -102,17 +131,46 @@ async function drive(urls, ms) {
     '#shipping-link',
     '#back-to-product',
   ]
-  const until = Date.now() + ms
-  console.log(`  Simulating visitors for ${ms / 1000} s...`)
-  while (Date.now() < until) {
-    const page = await browser.newPage()
-    await page.goto(urls[Math.floor(Math.random() * urls.length)])
-    for (let i = 0; i < 8 && Date.now() < until; i++) {
-      const step = steps[Math.floor(Math.random() * steps.length)]
-      if (await page.isVisible(step)) await page.click(step)
-      await page.waitForTimeout(300 + Math.random() * 700)
-    }
-    await page.close() // the page goes away: its last actions are sent
+  for (let i = 0; i < 8 && Date.now() < until; i++) {
+    const step = steps[Math.floor(Math.random() * steps.length)]
+    if (await page.isVisible(step)) await page.click(step)
+    await pause(page)
   }
-  await browser.close()
+}
+
+/**
+ * A framework shop: down the funnel (product, add to cart, cart, checkout, order), leaving at
+ * each step with some chance, so the dashboard's funnels show drop-off; some visitors rage at
+ * the coupon button or send the form empty first.
+ */
+async function shopFunnel(page, until) {
+  const timeout = 5000
+  const button = (name) => page.getByRole('button', { name })
+  const steps = [
+    async () => {
+      const products = page.getByRole('main').getByRole('link')
+      await products.first().waitFor({ timeout })
+      await products.nth(Math.floor(Math.random() * (await products.count()))).click()
+    },
+    () => button('Add to cart').click({ timeout }),
+    () => page.getByRole('banner').getByRole('link', { name: /^Cart/ }).click({ timeout }),
+    () => button('Checkout').click({ timeout }),
+    async () => {
+      if (Math.random() < 0.3) await button('Place order').click({ timeout })
+      if (Math.random() < 0.3) for (let i = 0; i < 4; i++) await button('Apply coupon').click()
+    },
+    async () => {
+      await page.getByLabel('Name').fill('Ada Lovelace', { timeout })
+      await pause(page)
+      await page.getByLabel('Email').fill('ada@example.com')
+      await pause(page)
+      await page.getByLabel('Card number').fill('4242 4242 4242 4242')
+    },
+    () => button('Place order').click({ timeout }),
+  ]
+  for (const step of steps) {
+    if (Date.now() >= until || Math.random() < 0.15) return
+    await step()
+    await pause(page)
+  }
 }

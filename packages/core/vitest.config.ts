@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { playwright } from '@vitest/browser-playwright'
 
 import { defineConfig, type Plugin } from 'vitest/config'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../config/chromium'
 
 /** Marks errors the browser tests throw on purpose to exercise error counting. */
 const EXPECTED_ERROR = 'actiontrail-test-error'

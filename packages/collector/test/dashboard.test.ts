@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../config/chromium'
 import { dashboardDir } from '../src/server/static'
 import { HOUR, OUTSIDE, S1, S2, S3, S4, S5, T0 } from './fixture'
 import { type Harness, postBatch, request, startCollector } from './helpers'
@@ -19,17 +20,6 @@ import { toWire } from './wire'
 const here = dirname(fileURLToPath(import.meta.url))
 const packageDir = join(here, '..')
 const artifacts = join(packageDir, 'test-artifacts')
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
 /** Newest modification time under a folder. */
 function newest(dir: string): number {
   let latest = 0

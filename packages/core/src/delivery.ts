@@ -124,12 +124,14 @@ export function createDelivery(send: Sender, options: DeliveryOptions) {
   /** Sends one chunk; returns false when sending should stop for now. */
   const attempt = async (chunk: Queued[], leaving: boolean): Promise<SendResult> => {
     for (const q of chunk) inFlight.add(q)
+    // Events dropped while this request waits are not in its count: a success clears only these.
+    const reported = dropped
     let answer: Awaited<ReturnType<Sender>>
     try {
       answer = await send(
         chunk.map((q) => q.event),
         leaving,
-        dropped,
+        reported,
       )
     } catch {
       answer = { result: 'retry' }
@@ -138,7 +140,7 @@ export function createDelivery(send: Sender, options: DeliveryOptions) {
     }
     if (answer.result === 'ok') {
       failures = 0
-      dropped = 0
+      dropped = Math.max(0, dropped - reported)
       remove(chunk)
     } else if (answer.result === 'refused') {
       remove(chunk)

@@ -43,10 +43,25 @@ export function createEventPipeline(config: PipelineConfig) {
     return true
   }
 
-  const flush = async (leaving = false): Promise<void> => {
+  /**
+   * Hands one batch over and keeps no reference to it while the transport works: a collector
+   * that never answers must not make every batch since stay in memory.
+   */
+  const deliver = (transport: Transport, batch: TrackerEvent[], leaving: boolean) => {
+    const failed = (error: unknown) =>
+      config.warn('transport', 'The transport failed to deliver a batch.', error)
+    try {
+      return Promise.resolve(transport(batch, { leaving })).catch(failed)
+    } catch (error) {
+      failed(error)
+      return undefined
+    }
+  }
+
+  const flush = (leaving = false): Promise<void> => {
     clearTimeout(timer)
     timer = undefined
-    if (consent !== 'granted' || queue.length === 0) return
+    if (consent !== 'granted' || queue.length === 0) return Promise.resolve()
     const batches: TrackerEvent[][] = []
     let size = 0
     for (const { event, bytes: eventBytes } of queue) {
@@ -66,16 +81,8 @@ export function createEventPipeline(config: PipelineConfig) {
     queue = []
     bytes = 0
     const { transport } = config
-    if (!transport) return
-    await Promise.all(
-      batches.map(async (batch) => {
-        try {
-          await transport(batch, { leaving })
-        } catch (error) {
-          config.warn('transport', 'The transport failed to deliver a batch.', error)
-        }
-      }),
-    )
+    if (!transport) return Promise.resolve()
+    return Promise.all(batches.map((batch) => deliver(transport, batch, leaving))).then(() => {})
   }
 
   return {

@@ -83,13 +83,14 @@ function isUnique(root: Document | ShadowRoot, parts: string[]): boolean {
 }
 
 function nthOfType(element: Element): string {
+  // Sibling pointers rather than the parent's children: they also work under a shadow root and
+  // stop as soon as the answer is known.
+  const tag = element.localName
   let index = 1
-  let others = false
-  // parentNode, not parentElement: the parent may be a shadow root.
-  for (const sibling of element.parentNode?.children ?? []) {
-    if (sibling === element || sibling.localName !== element.localName) continue
-    others = true
-    if (sibling.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) index++
-  }
+  for (let s = element.previousElementSibling; s; s = s.previousElementSibling)
+    if (s.localName === tag) index++
+  let others = index > 1
+  for (let s = element.nextElementSibling; s && !others; s = s.nextElementSibling)
+    others = s.localName === tag
   return others ? `:nth-of-type(${index})` : ''
 }

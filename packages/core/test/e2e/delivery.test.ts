@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../../config/chromium'
 import type { Tracker } from '../../src'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
 import { type Intake, startIntake } from './intake'
 import { startPages } from './pages'
 

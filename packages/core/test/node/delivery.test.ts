@@ -220,6 +220,27 @@ describe('delivery', () => {
     expect(retried.at(-1)?.dropped).toBe(0)
   })
 
+  it('drops counted while a request hangs are told with the next request, not lost', async () => {
+    const storage = new MemoryStorage()
+    const calls: number[] = []
+    let answerFirst: (answer: { result: SendResult }) => void = () => {}
+    const send: Sender = (_events, _leaving, dropped) => {
+      calls.push(dropped)
+      if (calls.length === 1) return new Promise((resolve) => (answerFirst = resolve))
+      return Promise.resolve({ result: 'ok' })
+    }
+    const delivery = createDelivery(send, options(storage))
+    const events = Array.from({ length: OUTBOX_EVENTS + 70 }, () => event())
+    void delivery.send(events.slice(0, 50), false)
+    // The collector hangs on the first batch while the outbox overflows by 70 events.
+    for (let i = 50; i < events.length; i += 50) void delivery.send(events.slice(i, i + 50), false)
+    answerFirst({ result: 'ok' })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(calls[0]).toBe(0)
+    expect(calls[1]).toBe(70)
+    expect(calls.at(-1)).toBe(0)
+  })
+
   it('what a page could not send is sent by the next page on resume, with the same ids', async () => {
     const storage = new MemoryStorage()
     const down = scriptedSender(['retry'])

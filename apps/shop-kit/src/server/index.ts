@@ -1,0 +1,2 @@
+export { handleShopApi } from './handler'
+export { shopApi } from './vitePlugin'

@@ -1,0 +1,2 @@
+// Everything @actiontrail/angular exports, without the framework and the core it builds on.
+export * from '@actiontrail/angular'

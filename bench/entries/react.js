@@ -1,0 +1,2 @@
+// Everything @actiontrail/react exports, without the framework and the core it builds on.
+export * from '@actiontrail/react'

@@ -1,0 +1,3 @@
+export { ActionTracker } from './actionTracker'
+export { injectUserAction, type UserActionHandle, type UserActionOptions } from './injectUserAction'
+export { type ActiontrailConfig, provideActiontrail } from './provideActiontrail'

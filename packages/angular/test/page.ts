@@ -1,0 +1,11 @@
+import { Component, inject } from '@angular/core'
+import { ActivatedRoute, RouterLink } from '@angular/router'
+
+/** A page that shows its title, and links to the cart so that tests can click a link. */
+@Component({
+  imports: [RouterLink],
+  template: '<h1>{{ title }}</h1><a routerLink="/cart">Cart</a>',
+})
+export class Page {
+  readonly title = inject(ActivatedRoute).snapshot.data.title as string
+}

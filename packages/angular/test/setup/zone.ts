@@ -1,0 +1,5 @@
+import 'zone.js'
+import { provideZoneChangeDetection } from '@angular/core'
+import { initTestBed } from './testBed'
+
+initTestBed(provideZoneChangeDetection())

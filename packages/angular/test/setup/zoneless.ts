@@ -1,0 +1,4 @@
+import { provideZonelessChangeDetection } from '@angular/core'
+import { initTestBed } from './testBed'
+
+initTestBed(provideZonelessChangeDetection())

@@ -1,0 +1,3 @@
+export { TrackedRouterProvider } from './TrackedRouterProvider'
+export { TrackedRoutes } from './TrackedRoutes'
+export { useTrackedNavigate } from './useTrackedNavigate'

@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { playwright } from '@vitest/browser-playwright'
+import { defineConfig, type Plugin } from 'vitest/config'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../config/chromium'
+
+/** `/slow?ms=N` answers after N ms, so a route's data request is real page activity. */
+function slowEndpoint(): Plugin {
+  return {
+    name: 'actiontrail-vue-slow-endpoint',
+    configureServer(server) {
+      server.middlewares.use('/slow', (req: IncomingMessage, res: ServerResponse) => {
+        const ms = Number(new URL(req.url ?? '', 'http://localhost').searchParams.get('ms') ?? 0)
+        setTimeout(() => {
+          res.setHeader('content-type', 'application/json')
+          res.setHeader('cache-control', 'no-store')
+          res.end(JSON.stringify({ ms }))
+        }, ms)
+      })
+    },
+  }
+}
+
+export default defineConfig({
+  plugins: [slowEndpoint()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        // Vue's browser build with its compiler: the tests' components use templates.
+        resolve: { alias: { vue: 'vue/dist/vue.esm-browser.js' } },
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 20_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+})
