@@ -8,8 +8,6 @@ import { createRoot } from 'react-dom/client'
 import { createBrowserRouter } from 'react-router'
 import { routes } from './routes'
 
-// The tracker before the router: both listen to popstate, and a back move that ends in a
-// redirect is only recorded as one if the tracker hears it first.
 const tracker = createTracker(shopTrackerOptions(import.meta.env))
 const router = createBrowserRouter(routes)
 
