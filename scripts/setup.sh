@@ -40,4 +40,18 @@ if [ "${1:-}" = "--browser" ]; then
       exit 1
     fi
   fi
+
+  # The collector's ClickHouse suite starts clickhouse-server itself (test/clickhouse.ts).
+  if [ -z "${CLICKHOUSE_SERVER:-}" ] && [ ! -x /usr/sbin/clickhouse-server ] \
+    && ! command -v clickhouse-server >/dev/null && ! command -v clickhouse >/dev/null; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+      echo "setup: installing ClickHouse with apt-get"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clickhouse-server >/dev/null
+    else
+      echo "setup: no ClickHouse server and no way to install it." >&2
+      echo "       Install clickhouse-server, or set CLICKHOUSE_SERVER to the command that runs one." >&2
+      exit 1
+    fi
+  fi
 fi

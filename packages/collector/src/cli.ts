@@ -2,6 +2,7 @@
 import { version } from '../package.json'
 import { type CollectorConfig, ConfigError, HELP, resolveConfig } from './server/config'
 import { createCollectorServer } from './server/index'
+import { createSharedRecords } from './store/clickhouse/records'
 import { createStore } from './store/index'
 
 const print = (line = '') => process.stdout.write(`${line}\n`)
@@ -31,10 +32,12 @@ async function main(): Promise<number> {
     return 0
   }
 
-  const store = await createStore(config.store, config.dataDir)
+  const store = await createStore(config.store, config.dataDir, config.clickhouse)
+  // With ClickHouse, the side records live there too: collectors keep nothing of their own.
+  const shared = config.clickhouse && createSharedRecords(config.clickhouse)
   const collector = await createCollectorServer({
     store,
-    dataDir: config.dataDir,
+    ...(shared ? { shared } : { dataDir: config.dataDir }),
     tokens: config.tokens,
     ...(config.apiToken && { apiToken: config.apiToken }),
     allowedOrigins: config.allowedOrigins,
@@ -70,7 +73,13 @@ async function main(): Promise<number> {
     'query API',
     `GET  ${base}/api/… (${config.apiToken ? 'Authorization: Bearer <api token>' : 'this machine only: no --api-token'})`,
   )
-  line('store', `${config.store} in ${config.dataDir}`)
+  const clickhouse = config.clickhouse
+  line(
+    'store',
+    clickhouse
+      ? `clickhouse at ${clickhouse.url}, database ${clickhouse.database}${clickhouse.cluster ? `, cluster ${clickhouse.cluster}` : ''}`
+      : `${config.store} in ${config.dataDir}`,
+  )
   line('origins', config.allowedOrigins.join(', '))
   line('tokens', tokens ? `${tokens} configured` : 'none: every request is accepted (set --tokens)')
   line('retention', describeRetention(config.retentionMs))

@@ -14,7 +14,10 @@ export { resolveConfig } from './server/config'
 export type { CollectorServer, CollectorServerOptions, ListenResult } from './server/index'
 export { createCollectorServer } from './server/index'
 export type { RateLimitOptions } from './server/rateLimit'
+export type { SharedRecords } from './store/clickhouse/records'
+export { createSharedRecords } from './store/clickhouse/records'
 export type {
+  ClickhouseOptions,
   DistributionBy,
   DistributionEntry,
   EventRow,

@@ -168,6 +168,39 @@ describe('CLI options', () => {
     })
   })
 
+  it('reads where ClickHouse is, its credentials apart, with --store clickhouse only', () => {
+    expect(
+      resolveConfig(
+        ['--store', 'clickhouse', '--clickhouse-url', 'http://at:s%40cret@ch.internal:8123/'],
+        { ACTIONTRAIL_CLICKHOUSE_CLUSTER: 'shards' },
+      ).clickhouse,
+    ).toEqual({
+      url: 'http://ch.internal:8123',
+      user: 'at',
+      password: 's@cret',
+      database: 'actiontrail',
+      cluster: 'shards',
+    })
+    expect(resolveConfig(['--clickhouse-url', 'http://ch:8123'], {}).clickhouse).toBeUndefined()
+    expect(() => resolveConfig(['--store', 'clickhouse'], {})).toThrow(
+      'the default of --clickhouse-url: expected the URL of the ClickHouse HTTP interface (required with --store clickhouse)',
+    )
+    expect(() =>
+      resolveConfig(
+        ['--store=clickhouse', '--clickhouse-url=ch:8123', '--clickhouse-database=x'],
+        {},
+      ),
+    ).toThrow(
+      '--clickhouse-url: expected an http or https URL like http://127.0.0.1:8123, got "ch:8123"',
+    )
+    expect(() =>
+      resolveConfig(
+        ['--store=clickhouse', '--clickhouse-url=http://ch', '--clickhouse-database=a-b'],
+        {},
+      ),
+    ).toThrow('--clickhouse-database: expected a database name of letters, digits and _, got "a-b"')
+  })
+
   it('reads the alert interval and the public URL', () => {
     expect(
       resolveConfig(['--alert-interval', '5m'], { ACTIONTRAIL_PUBLIC_URL: 'https://at.example' }),
@@ -211,7 +244,7 @@ describe('CLI options', () => {
       'ACTIONTRAIL_RETENTION: expected a duration like 30d, 12h or 90m (or off), got "a month"',
     )
     expect(() => resolveConfig(['--store', 'postgres'], {})).toThrow(
-      '--store: expected duckdb or sqlite, got "postgres"',
+      '--store: expected duckdb, sqlite or clickhouse, got "postgres"',
     )
     expect(() => resolveConfig([], { ACTIONTRAIL_API_TOKEN: 'short' })).toThrow(
       'ACTIONTRAIL_API_TOKEN: expected a token of at least 16 characters',

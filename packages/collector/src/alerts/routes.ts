@@ -44,7 +44,10 @@ const route = (method: ApiRoute['method'], path: string, handler: Handler): ApiR
   method,
   path,
   async handle(context, request, response: ServerResponse, url, params) {
-    const [status, body] = await handler(serviceOf(context), request, url, params)
+    const service = serviceOf(context)
+    // Collectors sharing a store (ClickHouse) may have changed the rules since.
+    await service.refresh()
+    const [status, body] = await handler(service, request, url, params)
     sendJson(response, status, body)
   },
 })

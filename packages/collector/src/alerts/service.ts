@@ -12,10 +12,40 @@ import {
   metricValue,
 } from './rules'
 
+/** A rule with its state and history: what a shared log keeps per rule. */
+export interface RuleRecord {
+  rule: AlertRule
+  status: AlertStatus
+  history: HistoryEntry[]
+}
+
+/**
+ * Where collectors that share a store keep the rules (the ClickHouse store's): each write
+ * replaces a rule's record (the latest write wins), and `claim` lets exactly one collector run
+ * an evaluation round.
+ */
+export interface AlertLog {
+  /** Every rule's latest record, deleted rules left out. */
+  load(): Promise<RuleRecord[]>
+  /** Writes the records of these rules, or marks them deleted (`undefined`). */
+  write(records: readonly (readonly [id: string, record: RuleRecord | undefined])[]): Promise<void>
+  /**
+   * Claims evaluation round `round` (the same text on every collector for the same tick);
+   * true for one collector of those that claim it.
+   */
+  claim(round: string): Promise<boolean>
+}
+
 export interface AlertOptions {
   store: EventStore
   /** Rules, states and history go to `<dataDir>/alerts.json`; without one, memory only. */
   dataDir?: string
+  /**
+   * A log shared with the other collectors of the same store, instead of the file: rules,
+   * states and history are read from it before each answer and each evaluation, and each timer
+   * tick is evaluated by one collector only.
+   */
+  shared?: AlertLog
   /** How often every rule is evaluated. Default 60 s. */
   evaluateEveryMs?: number
   /** Longest wait for a webhook's answer, per attempt. Default 5 s. */
@@ -93,13 +123,16 @@ export class AlertService {
   private running: Promise<RuleEvaluation[]> | undefined
   private readonly shutdown = new AbortController()
   private publicUrl: string | undefined
+  private ticking = false
+  /** The records last read from or written to the shared log, as JSON: what changed is written. */
+  private written = new Map<string, string>()
 
   private constructor(private readonly options: AlertOptions) {
     this.log = options.log ?? (() => {})
     this.now = options.now ?? Date.now
     this.publicUrl = options.publicUrl
     this.file = new JsonFile(
-      options.dataDir ? join(options.dataDir, 'alerts.json') : undefined,
+      options.dataDir && !options.shared ? join(options.dataDir, 'alerts.json') : undefined,
       (): Stored => ({
         version: 1,
         rules: [...this.rules.values()],
@@ -111,6 +144,16 @@ export class AlertService {
 
   static async open(options: AlertOptions): Promise<AlertService> {
     const service = new AlertService(options)
+    if (options.shared) {
+      // Not fatal: a shard may be down, or its tables not made yet; every answer and every
+      // evaluation reads the rules again.
+      await service
+        .load(options.shared)
+        .catch((error: Error) =>
+          service.log(`alerts: cannot read the shared rules yet: ${error.message}`),
+        )
+      return service
+    }
     const stored = (await service.file.read(service.log)) as Stored | undefined
     if (stored?.version === 1 && Array.isArray(stored.rules)) {
       for (const rule of stored.rules) {
@@ -120,6 +163,49 @@ export class AlertService {
       }
     }
     return service
+  }
+
+  /** Replaces what this collector knows with the shared log's records. */
+  private async load(shared: AlertLog): Promise<void> {
+    const records = await shared.load()
+    this.rules = new Map(records.map((r) => [r.rule.id, r.rule]))
+    this.status = new Map(records.map((r) => [r.rule.id, r.status]))
+    this.history = new Map(records.map((r) => [r.rule.id, r.history]))
+    this.written = new Map(records.map((r) => [r.rule.id, JSON.stringify(r)]))
+  }
+
+  /**
+   * With a shared log: reads the rules, states and history every collector wrote (not during an
+   * evaluation of this collector, which is writing them). Without one: nothing to do.
+   */
+  async refresh(): Promise<void> {
+    if (this.options.shared && !this.running) await this.load(this.options.shared)
+  }
+
+  /** Writes what changed: the file, or the changed and deleted rules' records to the shared log. */
+  private async persist(): Promise<void> {
+    const shared = this.options.shared
+    if (!shared) return this.file.save()
+    const changes: [string, RuleRecord | undefined][] = []
+    const texts = new Map<string, string>()
+    for (const [id, rule] of this.rules) {
+      const record: RuleRecord = {
+        rule,
+        status: this.status.get(id) ?? initialStatus(),
+        history: this.history.get(id) ?? [],
+      }
+      const text = JSON.stringify(record)
+      texts.set(id, text)
+      if (this.written.get(id) !== text) changes.push([id, record])
+    }
+    for (const id of this.written.keys()) if (!this.rules.has(id)) changes.push([id, undefined])
+    if (changes.length === 0) return
+    await shared.write(changes)
+    for (const [id] of changes) {
+      const text = texts.get(id)
+      if (text === undefined) this.written.delete(id)
+      else this.written.set(id, text)
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -143,7 +229,7 @@ export class AlertService {
     this.rules.set(rule.id, rule)
     this.status.set(rule.id, initialStatus())
     this.history.set(rule.id, [])
-    await this.file.save()
+    await this.persist()
     return this.withStatus(rule)
   }
 
@@ -153,7 +239,7 @@ export class AlertService {
     if (!old) return undefined
     const rule: AlertRule = { ...input, id, createdAt: old.createdAt, updatedAt: this.now() }
     this.rules.set(id, rule)
-    await this.file.save()
+    await this.persist()
     return this.withStatus(rule)
   }
 
@@ -162,7 +248,7 @@ export class AlertService {
     if (!this.rules.delete(id)) return false
     this.status.delete(id)
     this.history.delete(id)
-    await this.file.save()
+    await this.persist()
     return true
   }
 
@@ -183,14 +269,29 @@ export class AlertService {
   start(baseUrl: string): void {
     this.publicUrl ??= baseUrl
     if (this.timer || this.shutdown.signal.aborted) return
+    const every = this.options.evaluateEveryMs ?? 60_000
     this.timer = setInterval(() => {
-      // One evaluation at a time: a tick that comes while one runs is skipped.
-      if (!this.running)
-        this.evaluateNow().catch((error: Error) =>
-          this.log(`alerts: evaluation failed: ${error.message}`),
-        )
-    }, this.options.evaluateEveryMs ?? 60_000)
+      // One evaluation at a time: a tick that comes while one runs (or is claimed) is skipped.
+      if (this.running || this.ticking) return
+      this.ticking = true
+      this.tick(every)
+        .catch((error: Error) => this.log(`alerts: evaluation failed: ${error.message}`))
+        .finally(() => {
+          this.ticking = false
+        })
+    }, every)
     this.timer.unref()
+  }
+
+  /**
+   * A timer tick. With a shared log, the collectors sharing it claim the round (the tick's
+   * number since the epoch, the same on every collector with the same interval) and only the
+   * one that wins evaluates: each rule once per interval, however many collectors run.
+   */
+  private async tick(every: number): Promise<void> {
+    const shared = this.options.shared
+    if (shared && !(await shared.claim(`${every}:${Math.floor(this.now() / every)}`))) return
+    if (!this.running) await this.evaluateNow()
   }
 
   /**
@@ -202,20 +303,22 @@ export class AlertService {
     this.timer = undefined
     this.shutdown.abort()
     await this.running?.catch(() => {})
-    await this.file
-      .save()
-      .catch((error: Error) => this.log(`alerts: write failed: ${error.message}`))
+    await this.persist().catch((error: Error) => this.log(`alerts: write failed: ${error.message}`))
   }
 
   /**
-   * Evaluates every rule now (after the evaluation in progress, if any) and resolves once the
-   * webhooks of the state changes were delivered or gave up.
+   * Evaluates every rule now (after the evaluation in progress, if any; with a shared log, on
+   * the rules and states as every collector left them) and resolves once the webhooks of the
+   * state changes were delivered or gave up.
    */
   async evaluateNow(): Promise<RuleEvaluation[]> {
     while (this.running) await this.running.catch(() => {})
-    const run = this.evaluate().finally(() => {
-      this.running = undefined
-    })
+    const shared = this.options.shared
+    const run = (shared ? this.load(shared) : Promise.resolve())
+      .then(() => this.evaluate())
+      .finally(() => {
+        this.running = undefined
+      })
     this.running = run
     return run
   }
@@ -269,14 +372,12 @@ export class AlertService {
       }
       results.push(result)
     }
-    await this.file
-      .save()
-      .catch((error: Error) => this.log(`alerts: write failed: ${error.message}`))
+    await this.persist().catch((error: Error) => this.log(`alerts: write failed: ${error.message}`))
     if (deliveries.length) {
       await Promise.all(deliveries)
-      await this.file
-        .save()
-        .catch((error: Error) => this.log(`alerts: write failed: ${error.message}`))
+      await this.persist().catch((error: Error) =>
+        this.log(`alerts: write failed: ${error.message}`),
+      )
     }
     return results
   }

@@ -336,8 +336,10 @@ export const apiRoutes: ApiRoute[] = [
       )
     return { app, sessionId, events: events.map(timelineEvent) }
   }),
-  get('key-conflicts', (context, url) => {
+  get('key-conflicts', async (context, url) => {
     const app = appParam(url)
+    // Shared with other collectors (ClickHouse): what they all recorded.
+    await context.keyTypes.refresh()
     return {
       app,
       conflicts: context.keyTypes.conflicts(app),
@@ -345,8 +347,9 @@ export const apiRoutes: ApiRoute[] = [
       untracked: context.keyTypes.untracked(app),
     }
   }),
-  get('dropped', (context, url) => {
+  get('dropped', async (context, url) => {
     const app = appParam(url)
+    await context.dropped.refresh()
     return { app, ...context.dropped.get(app) }
   }),
   ...alertRoutes,

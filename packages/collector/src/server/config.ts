@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { DEFAULT_STORE, type StoreKind } from '../store/index'
+import { type ClickhouseOptions, DEFAULT_STORE, type StoreKind } from '../store/index'
 import { parseTokens } from './auth'
 import { OriginPolicy } from './cors'
 import { DEFAULT_RATE_LIMIT } from './rateLimit'
@@ -17,6 +17,8 @@ export interface CollectorConfig {
   /** 0: events are kept for ever. */
   retentionMs: number
   store: StoreKind
+  /** With `store: 'clickhouse'`: where ClickHouse is and how its tables are laid out. */
+  clickhouse?: ClickhouseOptions
   maxBodyBytes: number
   /** Events per second per token; 0: no rate limit. */
   rateLimit: number
@@ -70,7 +72,30 @@ export const OPTIONS = [
     '30d',
     'delete events older than this (90d, 12h, 30m; off keeps them for ever), checked hourly',
   ],
-  ['store', 'ACTIONTRAIL_STORE', DEFAULT_STORE, 'embedded store: duckdb or sqlite'],
+  [
+    'store',
+    'ACTIONTRAIL_STORE',
+    DEFAULT_STORE,
+    'duckdb or sqlite (embedded, in --data-dir), or clickhouse (shared by any number of collectors)',
+  ],
+  [
+    'clickhouse-url',
+    'ACTIONTRAIL_CLICKHOUSE_URL',
+    '',
+    'with --store clickhouse: its HTTP interface, http://user:password@host:8123',
+  ],
+  [
+    'clickhouse-database',
+    'ACTIONTRAIL_CLICKHOUSE_DATABASE',
+    'actiontrail',
+    'with --store clickhouse: database of the tables (created if missing)',
+  ],
+  [
+    'clickhouse-cluster',
+    'ACTIONTRAIL_CLICKHOUSE_CLUSTER',
+    '',
+    'with --store clickhouse: a cluster of remote_servers; tables are then sharded, behind Distributed tables',
+  ],
   [
     'max-body',
     'ACTIONTRAIL_MAX_BODY',
@@ -247,8 +272,8 @@ export function resolveConfig(
     retentionMs: read('retention', parseDuration),
     store: read('store', (text) => {
       const kind = text.trim().toLowerCase()
-      if (kind !== 'duckdb' && kind !== 'sqlite')
-        throw new Error(`expected duckdb or sqlite, got "${text}"`)
+      if (kind !== 'duckdb' && kind !== 'sqlite' && kind !== 'clickhouse')
+        throw new Error(`expected duckdb, sqlite or clickhouse, got "${text}"`)
       return kind
     }),
     maxBodyBytes: read('max-body', parseSize),
@@ -278,5 +303,46 @@ export function resolveConfig(
     help: values.help === true,
     version: values.version === true,
   }
+  if (config.store === 'clickhouse') {
+    const url = read('clickhouse-url', parseClickhouseUrl)
+    const database = read('clickhouse-database', (text) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(text.trim()))
+        throw new Error(`expected a database name of letters, digits and _, got "${text}"`)
+      return text.trim()
+    })
+    const cluster = read('clickhouse-cluster', (text) => {
+      const name = text.trim()
+      if (name !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+        throw new Error(`expected a cluster name of letters, digits and _, got "${text}"`)
+      return name
+    })
+    config.clickhouse = { ...url, database, ...(cluster && { cluster }) }
+  }
   return config
+}
+
+/**
+ * `http://user:password@host:8123` → the URL without its credentials (fetch refuses them) and
+ * the user and password, sent as ClickHouse's `X-ClickHouse-User` / `X-ClickHouse-Key`.
+ */
+function parseClickhouseUrl(text: string): { url: string; user?: string; password?: string } {
+  if (text.trim() === '')
+    throw new Error(
+      'expected the URL of the ClickHouse HTTP interface (required with --store clickhouse)',
+    )
+  let url: URL | undefined
+  try {
+    url = new URL(text.trim())
+  } catch {}
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new Error(`expected an http or https URL like http://127.0.0.1:8123, got "${text}"`)
+  const user = decodeURIComponent(url.username)
+  const password = decodeURIComponent(url.password)
+  url.username = ''
+  url.password = ''
+  return {
+    url: url.toString().replace(/\/+$/, ''),
+    ...(user && { user }),
+    ...(password && { password }),
+  }
 }

@@ -6,6 +6,7 @@ import { KeyTypeRegistry } from '../ingest/keyTypes'
 import { otlpToEvents } from '../ingest/otlp'
 import { type IncomingEvent, storeEvents } from '../ingest/pipeline'
 import { DEFAULT_LIMITS, type IngestLimits, validateBatch } from '../ingest/validate'
+import type { SharedRecords } from '../store/clickhouse/records'
 import type { EventStore } from '../store/types'
 import { handleApi } from './api'
 import { parseTokens, TokenAuth, type TokenRule } from './auth'
@@ -22,6 +23,12 @@ export interface CollectorServerOptions {
    * they live in memory only.
    */
   dataDir?: string
+  /**
+   * Side records shared with other collectors (the ClickHouse store's, `createSharedRecords`):
+   * key types, dropped counts, alert rules and their history go there instead of `dataDir`, and
+   * each alert round is evaluated by one collector.
+   */
+  shared?: SharedRecords
   /**
    * Client tokens: `"pub1,pub2:shop"` or a list of entries or rules. An entry `token:appId`
    * only accepts events of that application. None (the default): any request is accepted.
@@ -148,15 +155,18 @@ export async function createCollectorServer(
     options.rateLimit === false
       ? undefined
       : new RateLimiter({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, now)
+  const shared = options.shared
   const keyTypes = await KeyTypeRegistry.open({
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    ...(shared && { shared: shared.keyTypes }),
     warn: log,
   })
-  const dropped = await DroppedRecord.open(options.dataDir, log)
+  const dropped = await DroppedRecord.open(options.dataDir, log, shared?.dropped)
   const alerts = await AlertService.open({
     ...options.alerts,
     store,
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+    ...(shared && { shared: shared.alerts }),
     log,
     now,
   })
