@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright'
 import { difference, openPage, type PageMetrics } from './browser'
 import type { BenchServer, ReceivedBatch } from './server'
@@ -27,10 +26,12 @@ export interface ClickFigures {
 export interface WireFigures {
   actions: number
   batches: number
-  /** Batch body bytes per action event, as the collector receives them today. */
+  /** Batches whose body was gzip. */
+  gzipBatches: number
+  /** Request body bytes per action event, as the server received them. */
   bytesPerAction: number
-  /** The same bodies gzipped: what compressing them before sending would give. */
-  gzipBytesPerAction: number
+  /** The same batches as JSON text, uncompressed. */
+  jsonBytesPerAction: number
 }
 
 interface Run extends PageMetrics {
@@ -101,18 +102,19 @@ export async function measureClicks(
 function wireFigures(batches: ReceivedBatch[]): WireFigures {
   let actions = 0
   let bytes = 0
-  let gzipBytes = 0
+  let jsonBytes = 0
   for (const batch of batches) {
     // Error events would not be actions; the click page raises none, but do not count them.
     const share = batch.actions / (batch.actions + batch.errors)
     actions += batch.actions
-    bytes += Buffer.byteLength(batch.body) * share
-    gzipBytes += gzipSync(batch.body).length * share
+    bytes += batch.wireBytes * share
+    jsonBytes += Buffer.byteLength(batch.json) * share
   }
   return {
     actions,
     batches: batches.length,
+    gzipBatches: batches.filter((b) => b.gzip).length,
     bytesPerAction: bytes / actions,
-    gzipBytesPerAction: gzipBytes / actions,
+    jsonBytesPerAction: jsonBytes / actions,
   }
 }

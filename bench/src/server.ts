@@ -2,13 +2,19 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { gunzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 
 const PAGES = fileURLToPath(new URL('../pages/', import.meta.url))
 
 /** One batch the tracker sent to `/collect`, as received. */
 export interface ReceivedBatch {
-  body: string
+  /** Bytes of the request body, as they went over the wire. */
+  wireBytes: number
+  /** The body was gzip (recognised by its first bytes, as the collector does). */
+  gzip: boolean
+  /** The events as JSON text, uncompressed. */
+  json: string
   /** Events in it by `type`. */
   actions: number
   errors: number
@@ -55,10 +61,14 @@ export async function startServer() {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8')
-      const events = JSON.parse(body) as { type: string }[]
+      const body = Buffer.concat(chunks)
+      const gzip = body[0] === 0x1f && body[1] === 0x8b
+      const json = (gzip ? gunzipSync(body) : body).toString('utf8')
+      const events = JSON.parse(json) as { type: string }[]
       received.push({
-        body,
+        wireBytes: body.length,
+        gzip,
+        json,
         actions: events.filter((e) => e.type === 'action').length,
         errors: events.filter((e) => e.type === 'error').length,
         dropped: Number(url.searchParams.get('dropped') ?? 0),

@@ -23,8 +23,9 @@ export type SendResult =
   | 'refused'
 
 /**
- * Sends one batch. `leaving`: the page is going away. `dropped`: events the outbox had to drop
- * since the last success, for the server to count. May set `retryAfter` (ms) on `retry`.
+ * Sends one batch. `leaving`: the page is going away, so the request must start before the
+ * sender returns (no awaiting first). `dropped`: events the outbox had to drop since the last
+ * success, for the server to count. May set `retryAfter` (ms) on `retry`.
  */
 export type Sender = (
   events: TrackerEvent[],

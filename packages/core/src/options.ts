@@ -1,5 +1,12 @@
 import type { Reporter } from './report'
-import type { EventModifier, PrivacyLevel, TrackingConsent, Transport, UrlMatcher } from './types'
+import type {
+  EventModifier,
+  PrivacyLevel,
+  TrackerOptions,
+  TrackingConsent,
+  Transport,
+  UrlMatcher,
+} from './types'
 
 /** Options after validation, every one present. */
 export interface ResolvedOptions {
@@ -20,6 +27,7 @@ export interface ResolvedOptions {
   batchMaxEvents: number
   batchMaxBytes: number
   flushInterval: number
+  compression: Required<TrackerOptions>['compression']
   transport: Transport | undefined
   debug: boolean
 }
@@ -41,6 +49,7 @@ const DEFAULTS: Omit<ResolvedOptions, 'applicationId'> = {
   batchMaxEvents: 50,
   batchMaxBytes: 16 * 1024,
   flushInterval: 5000,
+  compression: 'gzip',
   transport: undefined,
   debug: false,
 }
@@ -85,6 +94,7 @@ const CHECKS: { [K in keyof ResolvedOptions]: Check } = {
     'a whole number of bytes, at least 1024',
   ],
   flushInterval: isPositive,
+  compression: oneOf('gzip', 'none'),
   transport: isFunction,
   debug: isBool,
 }

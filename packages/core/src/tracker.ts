@@ -88,7 +88,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
   // Your own transport, or reliable delivery to the collector, or (without an endpoint) none.
   const delivery =
     !o.transport && o.endpoint
-      ? createDelivery(createHttpSender(o.endpoint, o.clientToken), {
+      ? createDelivery(createHttpSender(o.endpoint, o.clientToken, o.compression), {
           destination: o.endpoint,
           storage: browserStorage(),
           maxBatchEvents: o.batchMaxEvents,

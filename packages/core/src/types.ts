@@ -236,6 +236,12 @@ export interface TrackerOptions {
   /** A batch is sent at the latest this many ms after its first event. Default `5000`. */
   flushInterval?: number
   /**
+   * How batches to `endpoint` are encoded. `'gzip'` (default) compresses them when the browser
+   * has `CompressionStream`; the body stays `text/plain`, without `Content-Encoding`, and an
+   * Actiontrail collector recognises it. `'none'` sends JSON, for endpoints that expect it.
+   */
+  compression?: 'gzip' | 'none'
+  /**
    * Receives each batch instead of the built-in delivery to `endpoint`. Give one to route
    * events somewhere of your own (a test, a worker, the OTLP exporter of `@actiontrail/core/otlp`).
    */

@@ -53,13 +53,21 @@ const gunzip = promisify(zlib.gunzip)
 const inflate = promisify(zlib.inflate)
 const brotli = promisify(zlib.brotliDecompress)
 
-/** Undoes `Content-Encoding` (gzip, deflate, br), never producing more than `maxBytes`. */
+/**
+ * Undoes `Content-Encoding` (gzip, deflate, br), never producing more than `maxBytes`. Without
+ * the header, a body that starts with the gzip magic bytes is gunzipped: the SDK compresses its
+ * `text/plain` batches without saying so, because the header would cost a CORS preflight and
+ * cannot go on a beacon.
+ */
 export async function decodeBody(
   body: Buffer,
   encoding: string | undefined,
   maxBytes: number,
 ): Promise<Buffer> {
-  const name = (encoding ?? '').trim().toLowerCase()
+  const declared = (encoding ?? '').trim().toLowerCase()
+  // Every gzip stream starts with 1f 8b; JSON text never does.
+  const sniffed = declared === '' && body[0] === 0x1f && body[1] === 0x8b
+  const name = sniffed ? 'gzip' : declared
   if (name === '' || name === 'identity') return body
   const decoders: Record<string, (input: Buffer) => Promise<Buffer>> = {
     gzip: (input) => gunzip(input, { maxOutputLength: maxBytes }),
@@ -81,7 +89,10 @@ export async function decodeBody(
         413,
         `decompressed body is larger than the limit of ${formatBytes(maxBytes)}; send smaller batches`,
       )
-    throw new HttpError(400, `body is not valid ${name} data: ${(error as Error).message}`)
+    const what = sniffed
+      ? 'body starts with the gzip magic bytes (1f 8b) but is not valid gzip data'
+      : `body is not valid ${name} data`
+    throw new HttpError(400, `${what}: ${(error as Error).message}`)
   }
 }
 

@@ -183,3 +183,101 @@ describe('delivery to a real intake', () => {
     }
   })
 })
+
+describe('compressed batches', () => {
+  /** Records instant actions and returns the events the page produced, as plain data. */
+  async function actAndCapture(names: string[]): Promise<unknown[]> {
+    return page.evaluate((list) => {
+      const events: unknown[] = []
+      const stop = window.tracker.addEventModifier((event) => {
+        events.push(JSON.parse(JSON.stringify(event)))
+      })
+      for (const name of list) window.tracker.addAction(name)
+      stop()
+      return events
+    }, names)
+  }
+
+  const receiptsOf = (id: string) => intake.receipts.filter((r) => r.ids.includes(id))
+
+  it('go gzipped as text/plain, with no preflight and no Content-Encoding, and decode to the same events', async () => {
+    await open()
+    const produced = await actAndCapture(['Add to cart', 'Apply coupon', 'Checkout'])
+    await expect.poll(() => intake.stored.size, { timeout: 10_000 }).toBe(3)
+    expect(intake.receipts.length).toBeGreaterThan(0)
+    for (const receipt of intake.receipts) {
+      expect(receipt.encoding).toBe('gzip')
+      expect(receipt.contentType).toMatch(/^text\/plain;/)
+      expect(receipt.contentEncoding).toBeUndefined()
+    }
+    // The page and the intake are on different ports: a preflight would show here.
+    expect(intake.preflights).toBe(0)
+    expect([...intake.stored.values()]).toEqual(produced)
+    const wire = intake.receipts.reduce((sum, r) => sum + r.bytes, 0)
+    expect(wire).toBeLessThan(JSON.stringify(produced).length)
+  })
+
+  it("go as JSON with compression: 'none'", async () => {
+    await page.goto(`${pages.url('/shop', intake.url)}&compression=none`)
+    await page.waitForFunction(() => window.tracker !== undefined)
+    const produced = await actAndCapture(['Plain one', 'Plain two'])
+    await expect.poll(() => intake.stored.size, { timeout: 10_000 }).toBe(2)
+    expect(intake.receipts.map((r) => r.encoding)).toEqual(intake.receipts.map(() => 'json'))
+    expect([...intake.stored.values()]).toEqual(produced)
+  })
+
+  it('go as JSON where the browser has no CompressionStream', async () => {
+    await page.addInitScript(() => {
+      Reflect.deleteProperty(window, 'CompressionStream')
+    })
+    await open()
+    expect(await page.evaluate(() => 'CompressionStream' in window)).toBe(false)
+    await act(['Old browser'])
+    await expect.poll(() => intake.stored.size, { timeout: 10_000 }).toBe(1)
+    expect(intake.receipts.map((r) => r.encoding)).toEqual(['json'])
+  })
+
+  it('413 still splits them until the intake takes each part', async () => {
+    intake.limitBatch(2)
+    await open()
+    const ids = await act(['One', 'Two', 'Three', 'Four', 'Five'])
+    await expect.poll(() => intake.stored.size, { timeout: 10_000 }).toBe(5)
+    expect(intake.receipts.some((r) => r.status === 413)).toBe(true)
+    expect(new Set(intake.receipts.map((r) => r.encoding))).toEqual(new Set(['gzip']))
+    for (const id of ids) expect(intake.acceptedCount(id)).toBe(1)
+  })
+
+  it('leaving the page, the last batch goes at once, uncompressed', async () => {
+    await open('/cart')
+    await page.evaluate(() => {
+      window.tracker.startAction('Reading the cart', { autoClose: false })
+    })
+    await page.goto(pages.url('/checkout', intake.url))
+    await expect.poll(() => storedNames(), { timeout: 10_000 }).toContain('Reading the cart')
+    const event = [...intake.stored.values()].find(
+      (e) => e.type === 'action' && e.action.name === 'Reading the cart',
+    )
+    // The next page may resend it (compressed) if the answer came too late: the first went plain.
+    expect(receiptsOf(event?.id as string)[0]?.encoding).toBe('json')
+  })
+
+  it('a batch still being compressed when the page hides goes at once, uncompressed, once', async () => {
+    await open()
+    // All in one task: the flush starts compressing, and the page hides before it can finish.
+    const id = await page.evaluate(() => {
+      let found = ''
+      const stop = window.tracker.addEventModifier((event) => {
+        found = event.id
+      })
+      window.tracker.addAction('Last words')
+      stop()
+      void window.tracker.flush()
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }))
+      return found
+    })
+    await expect.poll(() => intake.stored.has(id), { timeout: 10_000 }).toBe(true)
+    // Long enough for a compressed copy to show up if the cancelled compression still sent one.
+    await page.waitForTimeout(1000)
+    expect(receiptsOf(id).map((r) => r.encoding)).toEqual(['json'])
+  })
+})

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { gunzipSync } from 'node:zlib'
 import type { TrackerEvent } from '../../src/types'
 
 /** How the intake answers the next requests. */
@@ -14,6 +15,12 @@ export interface Receipt {
   status: number
   at: number
   url: string
+  /** How the body came: gzip (recognised by its first bytes, as the collector does) or JSON. */
+  encoding: 'gzip' | 'json'
+  /** Bytes of the body as it went over the wire. */
+  bytes: number
+  contentType: string | undefined
+  contentEncoding: string | undefined
 }
 
 /**
@@ -24,6 +31,7 @@ export interface Receipt {
 export async function startIntake() {
   const receipts: Receipt[] = []
   const stored = new Map<string, TrackerEvent>()
+  let preflights = 0
   let mode: IntakeMode = { kind: 'up' }
   let maxEvents = Number.POSITIVE_INFINITY
   let port = 0
@@ -35,20 +43,26 @@ export async function startIntake() {
         response.setHeader('access-control-allow-origin', '*')
         response.setHeader('access-control-expose-headers', 'retry-after')
         if (request.method === 'OPTIONS') {
+          preflights++
           response.writeHead(204, { 'access-control-allow-headers': 'content-type' }).end()
           return
         }
-        let body = ''
-        request.on('data', (chunk) => {
-          body += chunk
-        })
+        const chunks: Buffer[] = []
+        request.on('data', (chunk: Buffer) => chunks.push(chunk))
         request.on('end', () => {
+          const raw = Buffer.concat(chunks)
+          const gzip = raw[0] === 0x1f && raw[1] === 0x8b
+          const body = (gzip ? gunzipSync(raw) : raw).toString('utf8')
           const events = JSON.parse(body || '[]') as TrackerEvent[]
-          const receipt = {
+          const receipt: Receipt = {
             ids: events.map((e) => e.id),
             status: 202,
             at: Date.now(),
             url: request.url ?? '',
+            encoding: gzip ? 'gzip' : 'json',
+            bytes: raw.length,
+            contentType: request.headers['content-type'],
+            contentEncoding: request.headers['content-encoding'],
           }
           receipts.push(receipt)
           if (mode.kind === 'status') {
@@ -87,6 +101,10 @@ export async function startIntake() {
   return {
     receipts,
     stored,
+    /** CORS preflight requests received: the tracker's requests should need none. */
+    get preflights() {
+      return preflights
+    },
     get url() {
       return `http://127.0.0.1:${port}/v1/events`
     },

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url'
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url))
 
 /**
- * Serves test pages that load the built tracker: `/page?endpoint=...` creates a tracker that
- * delivers to the intake and exposes it as `window.tracker`. Any path serves the same page, so
- * a navigation to another path is a real page load.
+ * Serves test pages that load the built tracker: `/page?endpoint=...` (and `&compression=...`
+ * when given) creates a tracker that delivers to the intake and exposes it as `window.tracker`.
+ * Any path serves the same page, so a navigation to another path is a real page load.
  */
 export async function startPages() {
   const server = createServer((request, response) => {
@@ -25,6 +25,7 @@ export async function startPages() {
       clientToken: 'e2e-token',
       flushInterval: 100,
       trackNavigation: false,
+      compression: url.searchParams.get('compression') ?? undefined,
     }
     response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html>
 <title>delivery test</title>

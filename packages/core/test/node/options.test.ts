@@ -19,6 +19,7 @@ const DEFAULTS = {
   batchMaxEvents: 50,
   batchMaxBytes: 16_384,
   flushInterval: 5000,
+  compression: 'gzip',
   transport: undefined,
   debug: false,
 } satisfies Omit<ResolvedOptions, 'applicationId'>
@@ -73,6 +74,7 @@ describe('resolveOptions: valid input', () => {
       batchMaxEvents: 10,
       batchMaxBytes: 4096,
       flushInterval: 1000,
+      compression: 'none',
       transport,
       debug: true,
     }
@@ -139,6 +141,8 @@ describe('resolveOptions: invalid options', () => {
     ['batchMaxEvents', 2.5],
     ['batchMaxBytes', 100],
     ['flushInterval', -5],
+    ['compression', 'brotli'],
+    ['compression', false],
     ['endpoint', ''],
     ['endpoint', 42],
     ['clientToken', null],
@@ -155,6 +159,11 @@ describe('resolveOptions: invalid options', () => {
     expect(error).toHaveBeenCalledTimes(1)
     expect(errors()[0]).toContain(`"${option}"`)
     expect(warn).not.toHaveBeenCalled()
+  })
+
+  it('names the accepted values of compression in its error', () => {
+    expect(resolve({ applicationId: 'shop', compression: 'deflate' })?.compression).toBe('gzip')
+    expect(errors()[0]).toContain(`expected one of 'gzip', 'none', got "deflate"`)
   })
 
   it('keeps the valid options next to an invalid one', () => {
