@@ -10,6 +10,7 @@ import {
   type DuckDBValue,
   VARCHAR,
 } from '@duckdb/node-api'
+import { type InsertCounts, insertGroups } from './insertGroups'
 import {
   actionCountsSql,
   addedColumnsSql,
@@ -114,17 +115,6 @@ function serial() {
 /** Rows per commit at most: below the appender's own flush threshold, so a commit is atomic. */
 const GROUP_ROWS = 20 * CHUNK_ROWS
 
-interface Counts {
-  inserted: number
-  duplicates: number
-}
-
-interface Pending {
-  rows: EventRow[]
-  resolve: (counts: Counts) => void
-  reject: (error: unknown) => void
-}
-
 const isConstraintError = (error: unknown) =>
   error instanceof Error && /constraint|duplicate key/i.test(error.message)
 
@@ -162,8 +152,6 @@ export async function createDuckdbStore(path: string): Promise<EventStore> {
   const types = COLUMNS.map(([, kind]) => TYPES[kind])
   const write = serial()
   const read = serial()
-  const queue: Pending[] = []
-  let draining: Promise<void> | undefined
   let closed = false
 
   const query = (connection: DuckDBConnection, sql: string, params: Params) =>
@@ -208,14 +196,14 @@ export async function createDuckdbStore(path: string): Promise<EventStore> {
 
   /** Stores a group of batches; each batch's counts, in order. */
   const storeGroup = async (batches: EventRow[][]) => {
-    const counts: Counts[] = batches.map(() => ({ inserted: 0, duplicates: 0 }))
+    const counts: InsertCounts[] = batches.map(() => ({ inserted: 0, duplicates: 0 }))
     const seen = new Set<string>()
     const fresh: EventRow[] = []
     const owners: number[] = []
     batches.forEach((rows, owner) => {
       for (const row of rows) {
         if (seen.has(row.id)) {
-          ;(counts[owner] as Counts).duplicates++
+          ;(counts[owner] as InsertCounts).duplicates++
           continue
         }
         seen.add(row.id)
@@ -227,7 +215,7 @@ export async function createDuckdbStore(path: string): Promise<EventStore> {
       const part = fresh.slice(start, start + GROUP_ROWS)
       const isNew = await store(part)
       part.forEach((row, k) => {
-        const count = counts[owners[start + k] as number] as Counts
+        const count = counts[owners[start + k] as number] as InsertCounts
         if (isNew(row.id)) count.inserted++
         else count.duplicates++
       })
@@ -235,40 +223,14 @@ export async function createDuckdbStore(path: string): Promise<EventStore> {
     return counts
   }
 
-  const drain = async () => {
-    // Let the batches handed over in the same tick join the first group.
-    await Promise.resolve()
-    while (queue.length > 0) {
-      const group: Pending[] = []
-      let size = 0
-      while (queue.length > 0) {
-        const next = queue[0] as Pending
-        if (group.length > 0 && size + next.rows.length > GROUP_ROWS) break
-        group.push(next)
-        size += next.rows.length
-        queue.shift()
-      }
-      try {
-        const counts = await write(() => storeGroup(group.map((pending) => pending.rows)))
-        group.forEach((pending, i) => {
-          pending.resolve(counts[i] as Counts)
-        })
-      } catch (error) {
-        for (const pending of group) pending.reject(error)
-      }
-    }
-    draining = undefined
-  }
+  const groups = insertGroups(
+    (batches: EventRow[][]) => write(() => storeGroup(batches)),
+    () => closed,
+    GROUP_ROWS,
+  )
 
   return {
-    insert(rows) {
-      if (closed) return Promise.reject(new Error('The store is closed.'))
-      if (rows.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 })
-      return new Promise((resolve, reject) => {
-        queue.push({ rows, resolve, reject })
-        draining ??= drain()
-      })
-    },
+    insert: groups.insert,
 
     topActions(scope, limit) {
       return read(async () => {
@@ -411,7 +373,7 @@ export async function createDuckdbStore(path: string): Promise<EventStore> {
       if (closed) return
       closed = true
       // Let what was accepted finish, then close: closing the last connection checkpoints.
-      await draining
+      await groups.idle()
       await write(async () => undefined)
       await read(async () => undefined)
       appender.closeSync()

@@ -1,3 +1,4 @@
+import { type InsertCounts, insertGroups } from '../insertGroups'
 import {
   COLUMN_LIST,
   emptyTimingStat,
@@ -42,17 +43,6 @@ export interface ClickhouseOptions
  */
 const LOOKUP_CHARS = 100_000
 
-interface Counts {
-  inserted: number
-  duplicates: number
-}
-
-interface Pending {
-  rows: EventRow[]
-  resolve: (counts: Counts) => void
-  reject: (error: unknown) => void
-}
-
 const num = (value: unknown) => Number(value ?? 0)
 /** `quantiles` of no value is NaN, which the JSON answer spells null. */
 const quantile = (q: unknown, i: number): number | null => {
@@ -86,8 +76,6 @@ export async function createClickhouseStore(options: ClickhouseOptions): Promise
     ? { insert_distributed_sync: 1 }
     : {}
 
-  const queue: Pending[] = []
-  let draining: Promise<void> | undefined
   let closed = false
 
   /** The ids of `rows` that are stored already. */
@@ -116,14 +104,14 @@ export async function createClickhouseStore(options: ClickhouseOptions): Promise
   }
 
   /** Stores a group of batches; each batch's counts, in order. */
-  const storeGroup = async (batches: EventRow[][]): Promise<Counts[]> => {
+  const storeGroup = async (batches: EventRow[][]): Promise<InsertCounts[]> => {
     const counts = batches.map(() => ({ inserted: 0, duplicates: 0 }))
     const all = batches.flat()
     const stored = await storedIds(all)
     const seen = new Set<string>()
     const fresh: EventRow[] = []
     batches.forEach((rows, i) => {
-      const count = counts[i] as Counts
+      const count = counts[i] as InsertCounts
       for (const row of rows) {
         if (stored.has(row.id) || seen.has(row.id)) {
           count.duplicates++
@@ -139,22 +127,7 @@ export async function createClickhouseStore(options: ClickhouseOptions): Promise
     return counts
   }
 
-  const drain = async () => {
-    // Let the batches handed over in the same tick join the first group.
-    await Promise.resolve()
-    while (queue.length > 0) {
-      const group = queue.splice(0, queue.length)
-      try {
-        const counts = await storeGroup(group.map((pending) => pending.rows))
-        group.forEach((pending, i) => {
-          pending.resolve(counts[i] as Counts)
-        })
-      } catch (error) {
-        for (const pending of group) pending.reject(error)
-      }
-    }
-    draining = undefined
-  }
+  const groups = insertGroups(storeGroup, () => closed)
 
   /** Waits until the mutations of `local` (retention's DELETE) have been applied. */
   const mutationsDone = async () => {
@@ -171,14 +144,7 @@ export async function createClickhouseStore(options: ClickhouseOptions): Promise
   }
 
   return {
-    insert(rows) {
-      if (closed) return Promise.reject(new Error('The store is closed.'))
-      if (rows.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 })
-      return new Promise((resolve, reject) => {
-        queue.push({ rows, resolve, reject })
-        draining ??= drain()
-      })
-    },
+    insert: groups.insert,
 
     async topActions(scope, limit) {
       const rows = await client.rows(topActionsSql(table, scope, limit))
@@ -299,7 +265,7 @@ export async function createClickhouseStore(options: ClickhouseOptions): Promise
     async close() {
       if (closed) return
       closed = true
-      await draining
+      await groups.idle()
     },
   }
 }
