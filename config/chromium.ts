@@ -14,3 +14,18 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
+
+/**
+ * Vitest browser mode on that Chromium. `playwright` is the provider of
+ * `@vitest/browser-playwright`, passed in so that this folder needs no dependency of its own; a
+ * fresh object per call, since Vitest names the instances it is given.
+ */
+export const chromiumBrowser = <Provider>(
+  playwright: (options: { launchOptions: { executablePath: string; args: string[] } }) => Provider,
+) => ({
+  enabled: true,
+  headless: true,
+  screenshotFailures: false,
+  provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+  instances: [{ browser: 'chromium' as const }],
+})

@@ -1,15 +1,6 @@
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../config/chromium'
-
-/** Real Chromium; a fresh object per project, since Vitest names the instances it is given. */
-const chromium = () => ({
-  enabled: true,
-  headless: true,
-  screenshotFailures: false,
-  provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
-  instances: [{ browser: 'chromium' as const }],
-})
+import { chromiumBrowser } from '../../config/chromium'
 
 /** The same tests, in real Chromium, once for each change-detection mode an app can run in. */
 export default defineConfig({
@@ -22,7 +13,7 @@ export default defineConfig({
           name: 'zoneless',
           include: ['test/*.test.ts'],
           setupFiles: ['test/setup/zoneless.ts'],
-          browser: chromium(),
+          browser: chromiumBrowser(playwright),
         },
       },
       {
@@ -32,7 +23,7 @@ export default defineConfig({
           name: 'zone.js',
           include: ['test/*.test.ts', 'test/zone/*.test.ts'],
           setupFiles: ['test/setup/zone.ts'],
-          browser: chromium(),
+          browser: chromiumBrowser(playwright),
         },
       },
     ],

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { playwright } from '@vitest/browser-playwright'
 
 import { defineConfig, type Plugin } from 'vitest/config'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../config/chromium'
+import { chromiumBrowser } from '../../config/chromium'
 
 /** Marks errors the browser tests throw on purpose to exercise error counting. */
 const EXPECTED_ERROR = 'actiontrail-test-error'
@@ -81,15 +81,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 20_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({
-              launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromiumBrowser(playwright),
         },
       },
     ],

@@ -1,11 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../config/chromium'
-
-const chromium = playwright({
-  launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
-})
+import { chromiumBrowser } from '../../config/chromium'
 
 /** The browser tests, once per React major: the hooks must behave the same on both. */
 const browserProject = (major: string, alias: Record<string, string> = {}) => ({
@@ -22,13 +18,7 @@ const browserProject = (major: string, alias: Record<string, string> = {}) => ({
     provide: { reactMajor: major },
     include: ['test/browser/**/*.test.tsx'],
     testTimeout: 20_000,
-    browser: {
-      enabled: true,
-      headless: true,
-      screenshotFailures: false,
-      provider: chromium,
-      instances: [{ browser: 'chromium' as const }],
-    },
+    browser: chromiumBrowser(playwright),
   },
 })
 
