@@ -103,7 +103,9 @@ if (only.has('clicks') || only.has('mutations') || only.has('memory')) {
 }
 if (only.has('collector')) {
   log(`collector stores: ${settings.collectorEvents.toLocaleString('en-US')} events`)
-  results.collector = await measureCollector(settings.collectorEvents, values['collector-stores'])
+  // ClickHouse too (issue #10): `npm run bench` installs it, and its bench starts its own server.
+  const stores = values['collector-stores'] ?? 'sqlite,duckdb,clickhouse'
+  results.collector = await measureCollector(settings.collectorEvents, stores)
 }
 
 results.machine.loadAtEnd = Math.round((loadavg()[0] ?? 0) * 100) / 100
