@@ -1,89 +1,76 @@
-import { StrictMode } from 'react'
-import { createBrowserRouter, createMemoryRouter } from 'react-router'
+import {
+  createBrowserRouter,
+  createMemoryRouter,
+  createRoutesFromElements,
+  Link,
+  Navigate,
+  Route,
+  redirect,
+  useBlocker,
+} from 'react-router'
 import { describe, expect, it } from 'vitest'
-import { userEvent } from 'vitest/browser'
-import { ActiontrailProvider } from '../../src'
 import { TrackedRouterProvider } from '../../src/router'
-import { heading, onCleanup, render, sleep, type Tracker, track } from './harness'
-import { gate, LOADER_MS, routes } from './routes'
+import { heading, later, link, onCleanup, sleep, type Tracker, track } from './harness'
+import { openShop, type RouterStyle, routeTrackingTests } from './routeTracking'
+import { Go, Layout, pages, renderShop } from './shop'
 
-function app(tracker: Tracker, router = createBrowserRouter(routes), strict = false) {
-  const tree = (
-    <ActiontrailProvider tracker={tracker}>
-      <TrackedRouterProvider router={router} />
-    </ActiontrailProvider>
+/** How long the `/slow/:id` loader takes. */
+const LOADER_MS = 300
+
+/** Whether `/gate` sends its visitors to the cart, as a checkout with an empty cart does. */
+const gate = { closed: false }
+
+function Gate() {
+  return gate.closed ? <Navigate replace to="/cart" /> : <h1>Gate</h1>
+}
+
+/** The shop's frame with what only a data router has: a blocker, and routes that load data. */
+function DataLayout() {
+  // A guard: the router refuses every move to /blocked.
+  useBlocker(({ nextLocation }) => nextLocation.pathname === '/blocked')
+  return (
+    <Layout>
+      <Link to="/old-cart">Old cart</Link>
+      <Link to="/slow/2">Slow</Link>
+      <Link to="/gate">Gate</Link>
+      <Go to="/slow/1">Go slow</Go>
+      <Go to="/blocked">Go to blocked</Go>
+      <Go to="/broken">Go to broken</Go>
+    </Layout>
   )
-  render(strict ? <StrictMode>{tree}</StrictMode> : tree)
+}
+
+const routes = createRoutesFromElements(
+  <Route path="/" element={<DataLayout />}>
+    {pages}
+    <Route path="gate" element={<Gate />} />
+    <Route path="old-cart" loader={() => redirect('/cart')} />
+    <Route path="blocked" element={<h1>Blocked</h1>} />
+    <Route
+      path="broken"
+      loader={() => Promise.reject(new Error('the shop is closed'))}
+      element={<h1>Broken</h1>}
+      errorElement={<h1>Something went wrong</h1>}
+    />
+    <Route path="slow/:id" loader={() => later(LOADER_MS, null)} element={<h1>Slow</h1>} />
+  </Route>,
+)
+
+/** Renders the shop with `router`, disposed after the test. */
+function app(tracker: Tracker, router = createBrowserRouter(routes), strict = false) {
+  renderShop(tracker, <TrackedRouterProvider router={router} />, strict)
   onCleanup(() => router.dispose())
   return router
 }
 
-/** Clicks the link or button with this text, once it is on the page. */
-const link = async (text: string) => {
-  const withText = () =>
-    [...document.querySelectorAll<HTMLElement>('a, button')].find((e) => e.textContent === text)
-  await expect.poll(withText).toBeDefined()
-  await userEvent.click(withText() as HTMLElement)
+const dataRouter: RouterStyle = {
+  render: (tracker, { memory = false, strict = false } = {}) => {
+    app(tracker, memory ? createMemoryRouter(routes) : createBrowserRouter(routes), strict)
+  },
 }
 
 describe('TrackedRouterProvider (data router)', () => {
-  it('names the page load after its route pattern', async () => {
-    const { tracker, eventWhere } = track('/products/3')
-    app(tracker)
-    await heading('Product 3')
-    const load = await eventWhere((e) => e.action.navigation?.method === 'load')
-    expect(load.action.name).toBe('/products/:id')
-    expect(load.view.route).toBe('/products/:id')
-  })
-
-  it('names a link navigation after the joined pattern, triggered by the click', async () => {
-    const { tracker, eventFor } = track()
-    app(tracker)
-    await heading('Products')
-    await link('Shoes')
-    await heading('Product 7')
-    const navigation = await eventFor('/products/:id')
-    const click = await eventFor('Shoes')
-    expect(navigation.action).toMatchObject({
-      type: 'navigation',
-      complete_reason: 'completed',
-      navigation: { method: 'push', trigger: click.action.id },
-    })
-    expect(navigation.action.navigation?.to).toMatch(/\/products\/7$/)
-    expect(navigation.view.route).toBe('/products/:id')
-    // What follows happens on that route.
-    await link('Cart')
-    expect((await eventFor('Cart')).view.route).toBe('/products/:id')
-    expect((await eventFor('/cart')).view.route).toBe('/cart')
-  })
-
-  it('keeps the * of a splat route', async () => {
-    const { tracker, eventFor } = track()
-    app(tracker)
-    await link('Files')
-    await heading('Files')
-    expect((await eventFor('/files/*')).view.path).toBe('/files/docs/a.txt')
-  })
-
-  it('names back and forward moves after the route they return to', async () => {
-    const { tracker, eventWhere } = track()
-    app(tracker)
-    await link('Shoes')
-    await heading('Product 7')
-    await link('Cart')
-    await heading('Cart')
-    history.back()
-    await heading('Product 7')
-    const back = await eventWhere((e) => e.action.navigation?.method === 'popstate')
-    expect(back.action.name).toBe('/products/:id')
-    expect(back.action.navigation).not.toHaveProperty('trigger')
-    history.forward()
-    await heading('Cart')
-    const forward = await eventWhere(
-      (e) => e.action.navigation?.method === 'popstate' && e.action.id !== back.action.id,
-    )
-    expect(forward.action.name).toBe('/cart')
-  })
+  routeTrackingTests(dataRouter)
 
   it.each([
     ['before', false],
@@ -137,64 +124,32 @@ describe('TrackedRouterProvider (data router)', () => {
   })
 
   it('names a loader redirect after the route it lands on, as one navigation', async () => {
-    const { tracker, eventFor, navigations } = track()
-    app(tracker)
+    const { navigationNamesUntil } = openShop(dataRouter)
     await heading('Products')
     await link('Old cart')
     await heading('Cart')
-    await eventFor('/cart')
-    await sleep(300)
-    expect(navigations().map((e) => e.action.name)).toEqual(['/', '/cart'])
+    expect(await navigationNamesUntil('/cart')).toEqual(['/', '/cart'])
   })
 
-  it('names a <Navigate replace> redirect after the route it lands on, as one navigation', async () => {
-    const { tracker, eventFor, navigations } = track()
-    app(tracker)
-    await heading('Products')
-    await link('Checkout')
-    await heading('Cart')
-    await eventFor('/cart')
-    await sleep(300)
-    expect(navigations().map((e) => e.action.name)).toEqual(['/', '/cart'])
-  })
-
-  it('useTrackedNavigate starts the navigation named after the target route', async () => {
-    const { tracker, eventFor } = track()
-    app(tracker)
-    await link('Go to product 9')
-    await heading('Product 9')
-    const navigation = await eventFor('/products/:id')
-    expect(navigation.action.navigation?.trigger).toBe(
-      (await eventFor('Go to product 9')).action.id,
-    )
-    expect(navigation.action.complete_reason).toBe('completed')
-    expect(navigation.action.navigation?.to).toMatch(/\/products\/9$/)
-  })
-
-  it('useTrackedNavigate keeps its navigation open until the loaded route rendered', async () => {
-    const { tracker, eventFor } = track()
-    app(tracker)
-    await link('Go slow')
-    await heading('Slow')
-    const navigation = await eventFor('/slow/:id')
-    expect(navigation.action.complete_reason).toBe('completed')
-    expect(navigation.action.duration).toBeGreaterThanOrEqual(LOADER_MS - 20)
-  })
-
-  it('useTrackedNavigate to a redirecting route gives one navigation, named where it lands', async () => {
-    const { tracker, eventFor, navigations } = track()
-    app(tracker)
-    await heading('Products')
-    await link('Go to checkout')
-    await heading('Cart')
-    await eventFor('/cart')
-    await sleep(300)
-    expect(navigations().map((e) => e.action.name)).toEqual(['/', '/cart'])
-  })
+  it.each([
+    ['on the browser history', {}],
+    ['in a memory router', { memory: true }],
+    ['under StrictMode', { strict: true }],
+  ])(
+    'useTrackedNavigate keeps its navigation open until the loaded route rendered, and records it once, %s',
+    async (_, options) => {
+      const { eventFor, navigationNamesUntil } = openShop(dataRouter, options)
+      await link('Go slow')
+      await heading('Slow')
+      const navigation = await eventFor('/slow/:id')
+      expect(navigation.action.complete_reason).toBe('completed')
+      expect(navigation.action.duration).toBeGreaterThanOrEqual(LOADER_MS - 20)
+      expect(await navigationNamesUntil('/slow/:id')).toEqual(['/', '/slow/:id'])
+    },
+  )
 
   it('records a navigation whose loader failed as an error', async () => {
-    const { tracker, eventFor } = track()
-    app(tracker)
+    const { eventFor } = openShop(dataRouter)
     await link('Go to broken')
     await heading('Something went wrong')
     const navigation = await eventFor('/broken')
@@ -203,39 +158,12 @@ describe('TrackedRouterProvider (data router)', () => {
   })
 
   it('records a navigation a blocker refused as aborted, and stays on the page', async () => {
-    const { tracker, eventFor } = track()
-    app(tracker)
+    const { eventFor } = openShop(dataRouter)
     await heading('Products')
     await link('Go to blocked')
     const navigation = await eventFor('/blocked')
     expect(navigation.action.navigation?.failure).toBe('aborted')
     expect(location.pathname).toBe('/')
     expect(document.querySelector('h1')?.textContent).toBe('Products')
-  })
-
-  it('tracks a memory router, which never touches the URL', async () => {
-    const { tracker, eventFor, navigations } = track()
-    const page = location.href
-    app(tracker, createMemoryRouter(routes))
-    await link('Shoes')
-    await heading('Product 7')
-    await link('Go slow')
-    await heading('Slow')
-    expect(location.href).toBe(page)
-    expect((await eventFor('/products/:id')).action.navigation?.to).toMatch(/\/products\/7$/)
-    expect((await eventFor('/slow/:id')).action.duration).toBeGreaterThanOrEqual(LOADER_MS - 20)
-    expect(navigations().map((e) => e.action.name)).toEqual(['/', '/products/:id', '/slow/:id'])
-  })
-
-  it('under StrictMode, every navigation is recorded once', async () => {
-    const { tracker, eventFor, navigations } = track()
-    app(tracker, createBrowserRouter(routes), true)
-    await link('Shoes')
-    await heading('Product 7')
-    await link('Go slow')
-    await heading('Slow')
-    await eventFor('/slow/:id')
-    await sleep(300)
-    expect(navigations().map((e) => e.action.name)).toEqual(['/', '/products/:id', '/slow/:id'])
   })
 })

@@ -3,6 +3,7 @@ import { createTracker } from '@actiontrail/core'
 import type { ReactNode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, expect } from 'vitest'
+import { userEvent } from 'vitest/browser'
 
 const home = location.href
 const cleanups: (() => void)[] = []
@@ -36,8 +37,17 @@ export function track(path = '/', options: Partial<TrackerOptions> = {}) {
   const eventFor = (name: string) => eventWhere((event) => event.action.name === name)
   /** The events of navigation actions, in order. */
   const navigations = () => events.filter((event) => event.action.type === 'navigation')
+  /**
+   * Waits for the navigation named `last`, and a while longer so that a wrong extra one would
+   * show up, then returns the names of all navigations, in order.
+   */
+  const navigationNamesUntil = async (last: string) => {
+    await eventFor(last)
+    await sleep(300)
+    return navigations().map((event) => event.action.name)
+  }
 
-  return { tracker, events, eventFor, eventWhere, navigations }
+  return { tracker, events, eventFor, eventWhere, navigations, navigationNamesUntil }
 }
 
 /** Runs `cleanup` after the test. */
@@ -61,6 +71,14 @@ export async function find<E extends Element = HTMLElement>(selector: string): P
   let found: E | null = null
   await expect.poll(() => (found = document.querySelector<E>(selector))).not.toBeNull()
   return found as unknown as E
+}
+
+/** Clicks the link or button with this text, once it is on the page. */
+export async function link(text: string) {
+  const withText = () =>
+    [...document.querySelectorAll<HTMLElement>('a, button')].find((e) => e.textContent === text)
+  await expect.poll(withText).toBeDefined()
+  await userEvent.click(withText() as HTMLElement)
 }
 
 /** Waits until the page has a heading with this text. */
