@@ -1,14 +1,13 @@
-import type { Context, UserAction } from '@actiontrail/core'
+import {
+  type Context,
+  createUserActionHandle,
+  type UserAction,
+  type UserActionOptions,
+} from '@actiontrail/core'
 import { DestroyRef, inject, NgZone, type Signal, signal } from '@angular/core'
 import { ActionTracker } from './actionTracker'
 
-/** Options of {@link injectUserAction}. */
-export interface UserActionOptions {
-  /** Complete on its own once the page is idle. Default `false`: only `finish()` ends it. */
-  autoClose?: boolean
-  /** Context of every action this handle starts; `start(context)` adds to it. */
-  context?: Context
-}
+export type { UserActionOptions }
 
 /** A named action you start and finish yourself, such as a checkout spanning several pages. */
 export interface UserActionHandle {
@@ -33,22 +32,15 @@ export function injectUserAction(name: string, options: UserActionOptions = {}):
   const zone = inject(NgZone)
   // Never equal: setting the same action again tells readers that its `state` changed.
   const action = signal<UserAction | undefined>(undefined, { equal: () => false })
-  const finish = () => zone.runOutsideAngular(() => action()?.finish())
+  const handle = createUserActionHandle(
+    () => ({ tracker, name, options }),
+    () => action.set(handle.action),
+  )
+  const finish = () => zone.runOutsideAngular(() => handle.finish())
   inject(DestroyRef).onDestroy(finish)
   return {
-    start(context) {
-      const open = action()
-      if (open?.state === 'active') return open
-      const started = tracker.startAction(name, {
-        autoClose: options.autoClose ?? false,
-        context: { ...options.context, ...context },
-      })
-      action.set(started)
-      started.subscribe(({ closed }) => {
-        if (closed && action() === started) action.set(started)
-      })
-      return started
-    },
+    // The service always holds a tracker, so there is always an action to return.
+    start: (context) => handle.start(context) as UserAction,
     finish,
     action: action.asReadonly(),
   }

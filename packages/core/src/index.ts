@@ -33,3 +33,8 @@ export type {
   UserAction,
   ViewContext,
 } from './types'
+export {
+  createUserActionHandle,
+  type UserActionHandle,
+  type UserActionOptions,
+} from './userActionHandle'
