@@ -1,3 +1,5 @@
+import { listen } from './detection/dom'
+
 /**
  * Calls `onHide` when the page is hidden or unloaded. `visibilitychange` is the last event that
  * mobile browsers reliably deliver before discarding a page; `pagehide` covers desktop unloads.
@@ -6,10 +8,11 @@ export function observePageHide(onHide: () => void): () => void {
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') onHide()
   }
-  window.addEventListener('pagehide', onHide)
-  document.addEventListener('visibilitychange', onVisibility)
+  const stops = [
+    listen({ pagehide: onHide }, window, {}),
+    listen({ visibilitychange: onVisibility }, document, {}),
+  ]
   return () => {
-    window.removeEventListener('pagehide', onHide)
-    document.removeEventListener('visibilitychange', onVisibility)
+    for (const stop of stops) stop()
   }
 }

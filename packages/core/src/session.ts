@@ -24,6 +24,14 @@ export interface SessionStorage {
 }
 
 /**
+ * How stale the stored `last` may get while a tab is active. Writing storage is the costly part
+ * of an event (a synchronous write the browser must persist), so the record is rewritten when
+ * its id or sampling decision changed, and otherwise at most this often: another tab may see the
+ * session idle up to this much longer than it is. `save()` catches up when the page is hidden.
+ */
+export const SESSION_WRITE_MS = 5_000
+
+/**
  * Keeps one session shared by the tabs of a site. `touch()` is called for each action: it
  * renews an expired session and records the activity.
  */
@@ -32,25 +40,27 @@ export function createSessionManager(
   sampleRate: number,
   now: () => number = Date.now,
 ) {
+  // Session records are never changed, only replaced: `stored` stays what storage holds.
   let memory: Session | undefined
+  /** The stored record as last read or written: what other tabs and the next page see. */
+  let stored: Session | undefined
 
   const read = (): Session | undefined => {
-    let stored: Session | undefined
     try {
       const raw = storage?.getItem(KEY)
-      if (raw) stored = parse(raw)
+      stored = raw ? parse(raw) : undefined
     } catch {
       // Storage can be disabled or full; the session then lives in memory.
+      stored = undefined
     }
     // Another tab's newer record wins; so does ours when storage stopped taking writes.
     return memory && (!stored || memory.last >= stored.last) ? memory : stored
   }
 
-  const write = (session: Session, persist: boolean) => {
-    memory = session
-    if (!persist) return
+  const write = (session: Session) => {
     try {
       storage?.setItem(KEY, JSON.stringify(session))
+      stored = session
     } catch {
       // See read().
     }
@@ -60,17 +70,23 @@ export function createSessionManager(
     /** `persist: false` keeps the session in memory only (consent not given yet). */
     touch(persist = true): Session {
       const at = now()
-      let session = read()
-      if (
-        !session ||
-        at - session.last >= SESSION_IDLE_MS ||
-        at - session.created >= SESSION_MAX_MS
-      ) {
-        session = { id: uuid(), created: at, last: at, sampled: Math.random() * 100 < sampleRate }
-      }
-      session.last = at
-      write(session, persist)
-      return session
+      const session = read()
+      memory =
+        !session || at - session.last >= SESSION_IDLE_MS || at - session.created >= SESSION_MAX_MS
+          ? { id: uuid(), created: at, last: at, sampled: Math.random() * 100 < sampleRate }
+          : { ...session, last: at }
+      // Readers need a new id (the sampling decision goes with it) at once, `last` only roughly.
+      if (persist && (stored?.id !== memory.id || at - stored.last >= SESSION_WRITE_MS))
+        write(memory)
+      return memory
+    },
+
+    /**
+     * Stores the session's latest `last` (the page is going away), unless persisting is not
+     * allowed or another tab's record is newer.
+     */
+    save(persist: boolean): void {
+      if (persist && memory && read() === memory) write(memory)
     },
   }
 }

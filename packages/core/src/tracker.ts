@@ -125,9 +125,10 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
       }
     }
 
-  const currentView = (): ViewContext => ({
-    url: location.href,
-    path: location.pathname,
+  /** The view at `url` (the current one by default), with the route and referrer known now. */
+  const currentView = (url = location.href, path = location.pathname): ViewContext => ({
+    url,
+    path,
     ...(route && { route }),
     referrer,
   })
@@ -295,12 +296,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
       return true
     },
     viewChanged(from) {
-      const left: ViewContext = {
-        url: from,
-        path: new URL(from).pathname,
-        ...(route && { route }),
-        referrer,
-      }
+      const left = currentView(from, new URL(from).pathname)
       referrer = from
       route = undefined
       return left
@@ -360,6 +356,7 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     observePageHide(
       guard(() => {
         leave()
+        sessions.save(pipeline.granted)
         void pipeline.flush(true)
       }, undefined),
     ),

@@ -10,14 +10,18 @@ export function createMutationWatcher(onMutations: (count: number) => void) {
   return {
     start(): void {
       observer ??= new MutationObserver((records) => {
+        // Marked elements are rare: one look for them in the document spares most batches a
+        // look up from every record. A record whose node left the document may have left with
+        // a marked ancestor, so those are still looked at one by one.
+        const marked = document.querySelector(IGNORE_SELECTOR) !== null
         let count = 0
         let lastTarget: Node | undefined
         let lastIgnored = false
         for (const record of records) {
-          // Bursts usually hit one parent many times; check each distinct target once in a row.
-          if (record.target !== lastTarget) {
-            lastTarget = record.target
-            lastIgnored = isIgnored(record.target)
+          const target = record.target
+          if (target !== lastTarget) {
+            lastTarget = target
+            lastIgnored = (marked || !target.isConnected) && isIgnored(target)
           }
           if (!lastIgnored) count++
         }

@@ -1,3 +1,4 @@
+import { listen } from '../detection/dom'
 import { truncate } from '../truncate'
 import type { ErrorPayload } from '../types'
 
@@ -9,12 +10,7 @@ export function observePageErrors(onError: (error: ErrorPayload) => void): () =>
   const onUncaught = (event: ErrorEvent) => onError(describe(event.error, event, 'error'))
   const onRejection = (event: PromiseRejectionEvent) =>
     onError(describe(event.reason, undefined, 'unhandledrejection'))
-  window.addEventListener('error', onUncaught)
-  window.addEventListener('unhandledrejection', onRejection)
-  return () => {
-    window.removeEventListener('error', onUncaught)
-    window.removeEventListener('unhandledrejection', onRejection)
-  }
+  return listen({ error: onUncaught, unhandledrejection: onRejection }, window, {})
 }
 
 function describe(

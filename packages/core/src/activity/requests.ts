@@ -1,3 +1,5 @@
+import { createHook } from '../hook'
+
 /**
  * Reports each fetch and XHR request: the listener is called with the URL when the request
  * starts and may return a function that is called once when it ends (success or failure).
@@ -6,30 +8,14 @@
  */
 export type RequestListener = (url: string) => (() => void) | undefined
 
-const listeners = new Set<RequestListener>()
-let wrapped = false
-
-export function observeRequests(listener: RequestListener): () => void {
-  if (!wrapped) wrap()
-  listeners.add(listener)
-  return () => {
-    listeners.delete(listener)
+export const observeRequests = createHook<[url: string], ReturnType<RequestListener>>((notify) => {
+  const requestStarted = (url: string) => {
+    const ends = notify(url)
+    return () => {
+      for (const end of ends) end?.()
+    }
   }
-}
 
-function requestStarted(url: string): () => void {
-  const ends: (() => void)[] = []
-  for (const listener of listeners) {
-    const end = listener(url)
-    if (end) ends.push(end)
-  }
-  return () => {
-    for (const end of ends) end()
-  }
-}
-
-function wrap(): void {
-  wrapped = true
   const originalFetch = globalThis.fetch
   if (typeof originalFetch === 'function') {
     globalThis.fetch = function fetch(this: unknown, input, init) {
@@ -60,7 +46,7 @@ function wrap(): void {
       }
     }
   }
-}
+})
 
 function urlOf(input: RequestInfo | URL): string {
   if (typeof input === 'string') return input

@@ -42,7 +42,6 @@ interface Chain {
   settled: boolean
   emit: (() => void) | undefined
   timer: ReturnType<typeof setTimeout> | undefined
-  stopWatching: () => void
 }
 
 /**
@@ -52,14 +51,27 @@ interface Chain {
  */
 export function createClickDetection(host: DetectionHost) {
   let chain: Chain | undefined
+  /**
+   * Scrolling, typing or selecting text disturbs the open chain. The listeners stay while one
+   * chain follows another, as in a run of clicks, and go once the last one has settled.
+   */
+  let stopWatching: (() => void) | undefined
 
   const settle = (settling: Chain) => {
     if (settling.settled) return
     settling.settled = true
     clearTimeout(settling.timer)
-    settling.stopWatching()
     if (chain === settling) chain = undefined
     if (settling.emit) finish(settling)
+  }
+
+  /** The chain's window closed without another click, or the page goes away. */
+  const close = (closing: Chain | undefined) => {
+    if (closing) settle(closing)
+    if (!chain) {
+      stopWatching?.()
+      stopWatching = undefined
+    }
   }
 
   const finish = (done: Chain) => {
@@ -132,10 +144,10 @@ export function createClickDetection(host: DetectionHost) {
         settled: false,
         emit: undefined,
         timer: undefined,
-        stopWatching: watchDisturbance(() => {
-          started.disturbed = true
-        }),
       }
+      stopWatching ??= watchDisturbance(() => {
+        if (chain) chain.disturbed = true
+      })
       action.deferEmit = (emit) => {
         started.emit = emit
         if (started.settled) finish(started)
@@ -146,13 +158,13 @@ export function createClickDetection(host: DetectionHost) {
 
     /** Emits the click action still waiting, now: the page is going away or the tracker stops. */
     flush(): void {
-      if (chain) settle(chain)
+      close(chain)
     },
   }
 
   function schedule(open: Chain) {
     clearTimeout(open.timer)
-    open.timer = setTimeout(() => settle(open), CHAIN_GAP_MS)
+    open.timer = setTimeout(() => close(open), CHAIN_GAP_MS)
   }
 }
 

@@ -27,14 +27,14 @@ export function eventElement(event: Event): Element | undefined {
 }
 
 /**
- * Adds passive capture listeners to `target` (the document by default) and returns the
- * function that removes them all.
+ * Adds listeners to `target` (the document by default), passive capture ones unless `options`
+ * say otherwise, and returns the function that removes them all.
  */
 export function listen(
   listeners: { [type: string]: (event: never) => void },
   target: EventTarget = document,
+  options: AddEventListenerOptions = { capture: true, passive: true },
 ): () => void {
-  const options = { capture: true, passive: true }
   const entries = Object.entries(listeners) as [string, EventListener][]
   for (const [type, listener] of entries) target.addEventListener(type, listener, options)
   return () => {

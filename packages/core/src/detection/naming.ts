@@ -82,12 +82,8 @@ const FALLBACK_ATTRIBUTES = ['title', 'placeholder', 'name'] as const
  * A field's value never becomes a name. Never throws on well-formed DOM; the caller guards.
  */
 export function nameElement(element: Element, options: NamingOptions): ElementName {
-  const attributes = [ACTION_NAME_ATTRIBUTE]
-  if (options.nameAttribute && options.nameAttribute !== ACTION_NAME_ATTRIBUTE) {
-    attributes.unshift(options.nameAttribute)
-  }
-  for (const attribute of attributes) {
-    const name = closestAttribute(element, attribute)
+  for (const attribute of [options.nameAttribute, ACTION_NAME_ATTRIBUTE]) {
+    const name = attribute && closestAttribute(element, attribute)
     if (name) return named(name, 'attribute')
   }
 
@@ -171,7 +167,12 @@ function ownName(element: Element): ElementName | undefined {
 
 /** The host language's own label: `<label>`, `alt`, a button input's value, an SVG `<title>`. */
 function nativeLabel(element: Element): ElementName | undefined {
-  const labels = (element as Partial<HTMLInputElement>).labels
+  // `labels` looks through the whole document for a `<label for>`: only an element with an id
+  // or inside a `<label>` can have one, so the others skip that search.
+  const labels =
+    'labels' in element && (element.id || element.closest('label'))
+      ? (element as HTMLInputElement).labels
+      : undefined
   if (labels && labels.length > 0) {
     const out = new TextCollector()
     for (const label of labels) {

@@ -1,4 +1,5 @@
 import type { NavigationMethod, ViewContext } from '../types'
+import { listen } from './dom'
 import { observeHistory } from './history'
 import type { DetectionHost } from './host'
 
@@ -52,16 +53,14 @@ export function observeNavigation(
     if (location.href.split('#')[0] === lastUrl.split('#')[0]) navigate('hashchange')
     else navigate('popstate')
   }
-  window.addEventListener('popstate', onPopState)
-  window.addEventListener('hashchange', onHashChange)
+  const stopListening = listen({ popstate: onPopState, hashchange: onHashChange }, window, {})
   const stopHistory = observeHistory((method) =>
     method === 'pending' ? catchUp() : navigate(method),
   )
   if (host.detecting && host.options.trackNavigation) startPageLoad(host, isExcluded)
   const stop = () => {
     stopHistory()
-    window.removeEventListener('popstate', onPopState)
-    window.removeEventListener('hashchange', onHashChange)
+    stopListening()
   }
   return { stop, catchUp }
 }

@@ -47,6 +47,39 @@ describe('page activity', () => {
     }
   })
 
+  it('counts only the mutations outside a marked element when both change in one task', async () => {
+    const { tracker, eventFor } = track()
+    const clock = document.createElement('div')
+    clock.setAttribute('data-actiontrail-ignore-mutations', '')
+    const list = document.createElement('ul')
+    document.body.append(clock, list)
+    tracker.startAction('Render')
+    for (let i = 0; i < 50; i++) {
+      list.append(document.createElement('li'))
+      clock.append(document.createElement('i'))
+    }
+    const event = await eventFor('Render')
+    expect(event.action.counts.mutations).toBe(50)
+  })
+
+  it('leaves out what changed inside a marked element that left the page in the same task', async () => {
+    const { tracker, eventFor } = track()
+    const ticker = document.createElement('div')
+    ticker.setAttribute('data-actiontrail-ignore-mutations', '')
+    const price = document.createElement('span')
+    ticker.append(price)
+    document.body.append(ticker)
+    tracker.startAction('Close ticker')
+    // The ticker ticks, then goes with the view: by the time the records are read, no marked
+    // element is left in the document.
+    price.textContent = '42'
+    price.setAttribute('data-trend', 'up')
+    ticker.remove()
+    const event = await eventFor('Close ticker')
+    // Only the removal of the ticker itself, from the body.
+    expect(event.action.counts.mutations).toBe(1)
+  })
+
   it('a pending fetch holds the action open past idleTimeout until it completes', async () => {
     const { tracker, eventFor } = track({ idleTimeout: 100 })
     tracker.startAction('Search')

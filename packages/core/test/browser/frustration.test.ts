@@ -365,6 +365,25 @@ describe('dead clicks', () => {
     expectNoActivity(event as ActionEvent)
   })
 
+  it('a scroll after a quick second click spares that click only: the first had settled', async () => {
+    const { events } = track()
+    const bold = button('Bold')
+    const italic = button('Italic')
+    tallPage(italic)
+    await userEvent.click(bold)
+    await sleep(300) // done without activity, its window still open: the next click settles it
+    await userEvent.click(italic)
+    await sleep(300)
+    const scrolled = nextScroll()
+    window.scrollBy(0, 600)
+    await scrolled
+    const [first, second] = await settled(events, 2)
+    expect(first?.action.name).toBe('Bold')
+    expect(first?.action.frustration).toEqual(['dead'])
+    expect(second?.action.name).toBe('Italic')
+    expect(second?.action.frustration).toEqual([])
+  })
+
   it('typing within the second after the click is not dead', async () => {
     const { events } = track({ trackForms: false })
     const field = mount<HTMLInputElement>('<input aria-label="Search">')

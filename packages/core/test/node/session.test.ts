@@ -3,6 +3,7 @@ import {
   createSessionManager,
   SESSION_IDLE_MS,
   SESSION_MAX_MS,
+  SESSION_WRITE_MS,
   type SessionStorage,
 } from '../../src/session'
 
@@ -19,6 +20,11 @@ function memoryStorage() {
     },
   }
   return storage
+}
+
+/** The session record as stored. */
+function storedSession(storage: { data: Map<string, string> }) {
+  return JSON.parse([...storage.data.values()][0] ?? 'null')
 }
 
 /** A clock the test moves by hand. */
@@ -304,6 +310,85 @@ describe('session storage', () => {
       ids.push(sessions.touch().id)
     }
     expect(ids).toEqual(Array(6).fill(first))
+  })
+})
+
+describe('session writes', () => {
+  it('rewrites the stored record only when its id changes or its last activity is stale', () => {
+    const clock = manualClock()
+    const storage = memoryStorage()
+    const setItem = vi.spyOn(storage, 'setItem')
+    const sessions = createSessionManager(storage, 100, clock.at)
+    const first = sessions.touch()
+    const start = clock.now
+    expect(setItem).toHaveBeenCalledTimes(1)
+
+    // A burst of actions: memory follows every one, storage waits.
+    for (let i = 0; i < 4; i++) {
+      clock.now += 1000
+      expect(sessions.touch().last).toBe(clock.now)
+    }
+    expect(setItem).toHaveBeenCalledTimes(1)
+    expect(storedSession(storage).last).toBe(start)
+
+    clock.now = start + SESSION_WRITE_MS
+    sessions.touch()
+    expect(setItem).toHaveBeenCalledTimes(2)
+    expect(storedSession(storage)).toEqual({ ...first, last: clock.now })
+
+    // A new session is written at once.
+    clock.now += SESSION_IDLE_MS
+    const second = sessions.touch()
+    expect(setItem).toHaveBeenCalledTimes(3)
+    expect(storedSession(storage).id).toBe(second.id)
+  })
+
+  it("adopts another tab's newer session without writing it back", () => {
+    const clock = manualClock()
+    const storage = memoryStorage()
+    const firstTab = createSessionManager(storage, 100, clock.at)
+    const secondTab = createSessionManager(storage, 100, clock.at)
+    firstTab.touch()
+    // The record is gone (cleared by the user): the second tab starts and stores a session.
+    clock.now += 1000
+    storage.data.clear()
+    const own = secondTab.touch()
+    expect(storedSession(storage).id).toBe(own.id)
+    // The first tab's next action adopts the stored session without writing it back.
+    const setItem = vi.spyOn(storage, 'setItem')
+    clock.now += 1000
+    expect(firstTab.touch().id).toBe(own.id)
+    expect(setItem).not.toHaveBeenCalled()
+  })
+
+  it('save() stores the latest activity, so the next page continues the session for 15 minutes', () => {
+    const clock = manualClock()
+    const storage = memoryStorage()
+    const sessions = createSessionManager(storage, 100, clock.at)
+    const first = sessions.touch()
+    clock.now += SESSION_WRITE_MS - 1
+    sessions.touch()
+    const last = clock.now
+    sessions.save(true)
+    expect(storedSession(storage).last).toBe(last)
+
+    clock.now = last + SESSION_IDLE_MS - 1
+    expect(createSessionManager(storage, 100, clock.at).touch().id).toBe(first.id)
+  })
+
+  it('save() writes nothing without permission to persist, nor over a newer session of another tab', () => {
+    const clock = manualClock()
+    const storage = memoryStorage()
+    const sessions = createSessionManager(storage, 100, clock.at)
+    sessions.touch(false)
+    sessions.save(false)
+    expect(storage.data.size).toBe(0)
+
+    sessions.touch()
+    clock.now += SESSION_MAX_MS
+    const other = createSessionManager(storage, 100, clock.at).touch()
+    sessions.save(true)
+    expect(storedSession(storage).id).toBe(other.id)
   })
 })
 
