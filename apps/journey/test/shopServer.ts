@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import type { ActionEvent, TrackerEvent } from '@actiontrail/core'
 import { handleShopApi } from '@actiontrail/shop-kit/server'
 
@@ -49,17 +50,17 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): v
 }
 
 function recordBatch(req: IncomingMessage, res: ServerResponse, batches: Batch[]): void {
-  let body = ''
-  req.setEncoding('utf8')
-  req.on('data', (chunk: string) => {
-    body += chunk
-  })
+  const chunks: Buffer[] = []
+  req.on('data', (chunk: Buffer) => chunks.push(chunk))
   req.on('end', () => {
     try {
-      batches.push({ url: req.url ?? '', events: JSON.parse(body) as TrackerEvent[] })
+      const body = Buffer.concat(chunks)
+      // The tracker gzips its batches (no Content-Encoding header): known by the magic bytes.
+      const json = body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body
+      batches.push({ url: req.url ?? '', events: JSON.parse(json.toString('utf8')) })
       res.writeHead(200).end()
     } catch {
-      res.writeHead(400).end('expected a JSON array of events')
+      res.writeHead(400).end('expected a JSON array of events, plain or gzipped')
     }
   })
 }
@@ -67,7 +68,7 @@ function recordBatch(req: IncomingMessage, res: ServerResponse, batches: Batch[]
 /**
  * A real HTTP server for one run of the journey, on loopback: the built demo in `dist` with SPA
  * fallback, the shop API of shop-kit, and `/v1/events`, where it records every batch the
- * tracker sends (a JSON array posted as `text/plain`).
+ * tracker sends (a JSON array posted as `text/plain`, gzipped by browsers that can).
  */
 export async function startShopServer(dist: string) {
   const root = normalize(dist + sep)
