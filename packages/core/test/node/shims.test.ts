@@ -1,32 +1,16 @@
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-
-/** Browser globals Node lacks: importing the shims reads none of them. */
-const BROWSER_GLOBALS = ['window', 'document', 'navigator', 'location', 'history', 'localStorage']
-
-const touched = new Set<string>()
-for (const name of BROWSER_GLOBALS) {
-  Object.defineProperty(globalThis, name, {
-    configurable: true,
-    get() {
-      touched.add(name)
-      return undefined
-    },
-  })
-}
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { watchBrowserGlobals } from '../../../../config/browserGlobals'
 
 afterEach(() => {
   vi.restoreAllMocks()
 })
 
-afterAll(() => {
-  for (const name of BROWSER_GLOBALS) Reflect.deleteProperty(globalThis, name)
-})
-
 describe('the shims on a server (SSR)', () => {
   it('import without touching browser globals, and every call is safe', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const shims = await import('../../src/shims')
-    expect([...touched]).toEqual([])
+    // Importing the shims reads no browser global.
+    const { result: shims, read } = await watchBrowserGlobals(() => import('../../src/shims'))
+    expect(read).toEqual([])
 
     const { datadogRum, moesif, userActions, safeUserActions, promiseUserActions } = shims
     datadogRum.addAction('Queued on the server')

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { watchBrowserGlobals } from '../../../../config/browserGlobals'
 
 /** The public surface, typed from the sources; the tests load the built files. */
 type Core = typeof import('../../src/index')
@@ -11,65 +12,10 @@ const distFile = (name: string) => fileURLToPath(new URL(`../../dist/${name}`, i
 const ESM = distFile('index.js')
 const CJS = distFile('index.cjs')
 
-/** Globals a browser has and Node does not; reading any of them on import is an SSR hazard. */
-const BROWSER_GLOBALS = [
-  'window',
-  'self',
-  'document',
-  'navigator',
-  'location',
-  'history',
-  'localStorage',
-  'sessionStorage',
-  'XMLHttpRequest',
-  'MutationObserver',
-  'PerformanceObserver',
-  'IntersectionObserver',
-  'requestAnimationFrame',
-  'requestIdleCallback',
-  'Node',
-  'Element',
-  'HTMLElement',
-  'Event',
-  'screen',
-] as const
-
-/**
- * Puts a recording getter on `globalThis` for each browser global Node lacks. The getter
- * returns `undefined`, so code behaves exactly as if the global did not exist.
- */
-function watchBrowserGlobals() {
-  const touched = new Set<string>()
-  const installed: string[] = []
-  for (const name of BROWSER_GLOBALS) {
-    if (name in globalThis) continue
-    Object.defineProperty(globalThis, name, {
-      configurable: true,
-      get() {
-        touched.add(name)
-        return undefined
-      },
-    })
-    installed.push(name)
-  }
-  return {
-    touched,
-    installed,
-    restore() {
-      for (const name of installed) Reflect.deleteProperty(globalThis, name)
-    },
-  }
-}
-
 /** Loads a build while watching the browser globals. */
 async function loadWatched(load: () => Promise<Core> | Core) {
-  const watch = watchBrowserGlobals()
-  try {
-    const core = await load()
-    return { core, touched: [...watch.touched], watched: watch.installed }
-  } finally {
-    watch.restore()
-  }
+  const { result: core, read: touched, watched } = await watchBrowserGlobals(load)
+  return { core, touched, watched }
 }
 
 const loaded: Partial<Record<'esm' | 'cjs', Awaited<ReturnType<typeof loadWatched>>>> = {}

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createSSRApp, defineComponent } from 'vue'
 import { renderToString } from 'vue/server-renderer'
 import { createMemoryHistory, createRouter } from 'vue-router'
+import { watchBrowserGlobals } from '../../../../config/browserGlobals'
 
 /** The public surface, typed from the sources; the tests load the built files. */
 type VueAdapter = typeof import('../../src/index')
@@ -12,45 +13,8 @@ type VueAdapter = typeof import('../../src/index')
 const require = createRequire(import.meta.url)
 const built = (name: string) => fileURLToPath(new URL(`../../dist/${name}`, import.meta.url))
 
-/** Browser globals Node lacks: reading one on a server is a bug waiting for a Nuxt user. */
-const BROWSER_GLOBALS = [
-  'window',
-  'document',
-  'navigator',
-  'location',
-  'history',
-  'localStorage',
-  'sessionStorage',
-  'MutationObserver',
-  'PerformanceObserver',
-  'requestAnimationFrame',
-  'Element',
-  'HTMLElement',
-] as const
-
-/**
- * Runs `work` with a getter on `globalThis` for each browser global Node lacks, and returns the
- * names it read. The getters answer `undefined`, exactly as if the globals were missing.
- */
-async function browserGlobalsRead(work: () => unknown): Promise<string[]> {
-  const read = new Set<string>()
-  const added = BROWSER_GLOBALS.filter((name) => !(name in globalThis))
-  for (const name of added) {
-    Object.defineProperty(globalThis, name, {
-      configurable: true,
-      get() {
-        read.add(name)
-        return undefined
-      },
-    })
-  }
-  try {
-    await work()
-  } finally {
-    for (const name of added) Reflect.deleteProperty(globalThis, name)
-  }
-  return [...read]
-}
+/** The browser globals `work` read: a server must read none (a Nuxt user would hit each one). */
+const browserGlobalsRead = async (work: () => unknown) => (await watchBrowserGlobals(work)).read
 
 const builds: Partial<Record<'esm' | 'cjs', { adapter: VueAdapter; read: string[] }>> = {}
 
