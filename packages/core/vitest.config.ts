@@ -70,6 +70,7 @@ export default defineConfig({
           // Some tests import the sources cold; on a loaded CI machine the transform alone can
           // take seconds.
           testTimeout: 20_000,
+          hookTimeout: 20_000,
         },
       },
       {

@@ -26,7 +26,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'node',
+          include: ['test/node/**/*.test.ts'],
+          environment: 'node',
+          // The SSR test loads Vue, vue-router and both builds cold: seconds on a loaded machine.
+          testTimeout: 20_000,
+          hookTimeout: 20_000,
+        },
       },
       {
         extends: true,
