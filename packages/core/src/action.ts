@@ -191,16 +191,21 @@ export class TrackedAction implements UserAction {
     this.scheduleIdleCheck()
   }
 
-  /** Holds the action open until the returned function is called (once). */
-  hold(): () => void {
+  /**
+   * Holds the action open until the returned function is called (once). Holding and releasing
+   * count as activity, unless `quiet`: waiting for something that may not come must not stretch
+   * the duration.
+   */
+  hold(quiet = false): () => void {
     this.pending++
-    this.activity()
+    if (!quiet) this.activity()
     let released = false
     return () => {
       if (released) return
       released = true
       this.pending--
-      this.activity()
+      if (quiet) this.scheduleIdleCheck()
+      else this.activity()
     }
   }
 

@@ -16,6 +16,7 @@ export class NavigationAction extends TrackedAction implements RouterNavigation 
   /** An adapter named it after its route pattern. */
   routeReported = false
   private release: (() => void) | undefined
+  private routeWait: (() => void) | undefined
 
   constructor(
     host: ActionHost,
@@ -40,8 +41,24 @@ export class NavigationAction extends TrackedAction implements RouterNavigation 
     this.view.route = route
   }
 
+  /**
+   * Detected while a router adapter reports routes: held open, without counting as activity,
+   * until the adapter names it or `limit` ms pass. A router may render the new route long after
+   * the URL changed (a lazy page, a busy main thread); the quiet page meanwhile must not
+   * complete the navigation before it has its route.
+   */
+  awaitRoute(limit: number): void {
+    const release = this.hold(true)
+    const timer = setTimeout(release, limit)
+    this.routeWait = () => {
+      clearTimeout(timer)
+      release()
+    }
+  }
+
   /** Names it after the route pattern an adapter reported. */
   routed(route: string): void {
+    this.routeWait?.()
     this.routeReported = true
     this.name = route
     this.view.route = route
@@ -53,12 +70,16 @@ export class NavigationAction extends TrackedAction implements RouterNavigation 
     if (typeof route === 'string' && route) {
       this.routed(route)
       this.reportRoute(route)
-    } else this.routeReported = true
+    } else {
+      this.routeReported = true
+      this.routeWait?.()
+    }
     this.release?.()
   }
 
   fail(failure: NavigationFailure, route?: string): void {
     if (this.state !== 'active') return
+    this.routeWait?.()
     if (typeof route === 'string' && route) this.routed(route)
     this.navigation.failure = FAILURES.includes(failure) ? failure : 'error'
     const reason = failure === 'cancelled' ? 'interrupted_by_navigation' : 'completed'

@@ -43,6 +43,12 @@ const noop = () => {}
 
 /** Error events one page may send: a loop that throws on every frame must not flood the queue. */
 const ERROR_EVENT_LIMIT = 100
+/**
+ * How long a navigation detected from the URL waits for a router adapter to report its route.
+ * A route renders within this on any device; a URL change the router never renders (the app
+ * calling `history.pushState` itself) completes as it would have, only this much later.
+ */
+const ROUTE_WAIT_MS = 3000
 
 /**
  * Creates a tracker. Invalid options are reported on the console, one error per option, and
@@ -279,7 +285,11 @@ function createBrowserTracker(o: ResolvedOptions, reporter: Reporter): Tracker {
     get latest() {
       return latest
     },
-    start,
+    start(init) {
+      const action = start(init)
+      if (routed && action instanceof NavigationAction) action.awaitRoute(ROUTE_WAIT_MS)
+      return action
+    },
     record,
     followUrl(method) {
       const navigation = step()

@@ -130,6 +130,35 @@ describe('startNavigation: navigations started by a router adapter', () => {
     expect(navigations(events)).toHaveLength(2)
   })
 
+  it('declarative routers: a detected navigation waits for its route, however late it renders', async () => {
+    const { tracker, events, eventFor } = await routed()
+    tracker.setRoute('/') // an adapter reports routes
+    history.pushState({}, '', '/products/7')
+    // The route's code is still loading: the page is quiet, yet the navigation is not over.
+    await sleep(500)
+    expect(navigations(events)).toHaveLength(1)
+    render('Blue shoes')
+    tracker.setRoute('/products/:id')
+    const event = await eventFor('/products/:id')
+    expect(event.action).toMatchObject({
+      complete_reason: 'completed',
+      navigation: { method: 'push' },
+    })
+    expect(event.action.duration).toBeGreaterThanOrEqual(500)
+  })
+
+  it('a URL change the router never renders completes after the wait, no longer than it was', async () => {
+    const { tracker, events, eventFor } = await routed()
+    tracker.setRoute('/')
+    history.pushState({}, '', '/not-a-route') // the app moved the URL behind the router's back
+    await sleep(1000)
+    expect(navigations(events)).toHaveLength(1)
+    const event = await eventFor('/not-a-route')
+    // Nothing happened on the page: the wait is not counted as the navigation's activity.
+    expect(event.action.complete_reason).toBe('no_activity')
+    expect(event.action.duration).toBeUndefined()
+  })
+
   it('a router redirecting a back/forward move with pushState continues the same navigation', async () => {
     const { tracker, events, eventFor } = await routed()
     history.pushState({}, '', '/checkout')

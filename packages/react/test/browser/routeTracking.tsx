@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { heading, link, type Tracker, track } from './harness'
+import { REVIEWS_LOAD_MS } from './shop'
 
 /** How a router style (data router, declarative routes) shows the shop. */
 export interface RouterStyle {
@@ -62,6 +63,18 @@ export function routeTrackingTests(style: RouterStyle) {
     await link('Cart')
     expect((await eventFor('Cart')).view.route).toBe('/products/:id')
     expect((await eventFor('/cart')).view.route).toBe('/cart')
+  })
+
+  it('names a navigation whose route renders after the page went quiet (a lazy page)', async () => {
+    const { eventFor } = openShop(style)
+    await heading('Products')
+    await link('Reviews')
+    await heading('Reviews')
+    const navigation = await eventFor('/products/:id/reviews')
+    expect(navigation.view.route).toBe('/products/:id/reviews')
+    expect(navigation.action.complete_reason).toBe('completed')
+    // It lasts until the page rendered, not until the page first went quiet.
+    expect(navigation.action.duration).toBeGreaterThanOrEqual(REVIEWS_LOAD_MS - 20)
   })
 
   it('keeps the * of a splat route', async () => {

@@ -1,8 +1,8 @@
-import { type ReactNode, StrictMode } from 'react'
+import { lazy, type ReactNode, StrictMode } from 'react'
 import { Link, Navigate, Outlet, Route, useParams } from 'react-router'
 import { ActiontrailProvider } from '../../src'
 import { TrackedRoutes, useTrackedNavigate } from '../../src/router'
-import { render, type Tracker } from './harness'
+import { later, render, type Tracker } from './harness'
 
 /** A button that moves on through useTrackedNavigate. */
 export function Go({ to, children }: { to: string; children: string }) {
@@ -24,6 +24,7 @@ export function Layout({ children }: { children?: ReactNode }) {
         <Link to="/files/docs/a.txt">Files</Link>
         <Link to="/checkout">Checkout</Link>
         <Link to="/account/orders/12">Order</Link>
+        <Link to="/products/7/reviews">Reviews</Link>
         <Go to="/products/9">Go to product 9</Go>
         <Go to="/checkout">Go to checkout</Go>
         {children}
@@ -38,6 +39,15 @@ export function Layout({ children }: { children?: ReactNode }) {
 function Product() {
   return <h1>Product {useParams().id}</h1>
 }
+
+/** How long the reviews page takes to load its code. */
+export const REVIEWS_LOAD_MS = 400
+
+/**
+ * A page whose code loads on first visit: the router renders it that long after the URL changed,
+ * while the page shows no activity at all.
+ */
+const Reviews = lazy(() => later(REVIEWS_LOAD_MS, { default: () => <h1>Reviews</h1> }))
 
 function Order() {
   return <h1>Order {useParams().orderId}</h1>
@@ -62,6 +72,7 @@ export const pages = (
     <Route index element={<h1>Products</h1>} />
     <Route path="products">
       <Route path=":id" element={<Product />} />
+      <Route path=":id/reviews" element={<Reviews />} />
     </Route>
     <Route path="cart" element={<h1>Cart</h1>} />
     <Route path="files/*" element={<h1>Files</h1>} />
