@@ -6,9 +6,19 @@ cd "$(dirname "$0")/.."
 
 PNPM_VERSION=12.21.0
 
+# A fresh machine's network may drop a download now and then: try again before giving up.
+retry() {
+  local attempt
+  for attempt in 1 2 3; do
+    "$@" && return 0
+    [ "$attempt" = 3 ] || { echo "setup: '$*' failed, trying again" >&2; sleep $((attempt * 10)); }
+  done
+  return 1
+}
+
 if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   echo "setup: installing pnpm $PNPM_VERSION"
-  npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION" >/dev/null
+  retry npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION" >/dev/null
 fi
 
 # better-sqlite3 (collector) compiles with node-gyp when no prebuilt binary can be fetched, and
@@ -22,9 +32,9 @@ if [ -z "${npm_config_nodedir:-}" ]; then
 fi
 
 if [ "${CI:-}" = "true" ]; then
-  pnpm install --frozen-lockfile
+  retry pnpm install --frozen-lockfile
 else
-  pnpm install
+  retry pnpm install
 fi
 
 if [ "${1:-}" = "--browser" ]; then
@@ -32,8 +42,8 @@ if [ "${1:-}" = "--browser" ]; then
   if [ ! -x "$chromium_path" ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
       echo "setup: installing Chromium with apt-get"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+      retry apt-get update -qq
+      retry env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
     else
       echo "setup: no Chromium at $chromium_path and no way to install it." >&2
       echo "       Install Chromium and set CHROMIUM_PATH to its executable." >&2
@@ -46,8 +56,8 @@ if [ "${1:-}" = "--browser" ]; then
     && ! command -v clickhouse-server >/dev/null && ! command -v clickhouse >/dev/null; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
       echo "setup: installing ClickHouse with apt-get"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clickhouse-server >/dev/null
+      retry apt-get update -qq
+      retry env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clickhouse-server >/dev/null
     else
       echo "setup: no ClickHouse server and no way to install it." >&2
       echo "       Install clickhouse-server, or set CLICKHOUSE_SERVER to the command that runs one." >&2
