@@ -1,19 +1,14 @@
+import chromium from './chromium.json' with { type: 'json' }
+
 /** Debian's Chromium, or the build CHROMIUM_PATH names. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? chromium.path
 
 /**
  * Flags for Chromium as root on a machine without network: no sandbox (root), no GPU, and none
- * of the background connections that would flood a closed network with refused requests.
+ * of the background connections that would flood a closed network with refused requests. They
+ * live in chromium.json, which the demo script (plain JavaScript) reads too.
  */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+export const CHROMIUM_ARGS: string[] = chromium.args
 
 /**
  * Vitest browser mode on that Chromium. `playwright` is the provider of

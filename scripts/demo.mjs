@@ -2,6 +2,7 @@
 // wired to it. `--simulate` then drives headless Chromium through the shops for a minute, so the
 // dashboard has actions to show. Run through `npm run demo` (which installs and builds first).
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
@@ -87,19 +88,10 @@ if (simulate) {
 /** Sends visitors through the shops, one after the other, for `ms` milliseconds. */
 async function drive(urls, ms) {
   const require = createRequire(`${root}packages/core/package.json`)
-  const { chromium } = require('playwright')
-  // The flags of config/chromium.ts (Node 20 cannot import TypeScript).
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  const chromium = JSON.parse(readFileSync(`${root}config/chromium.json`, 'utf8'))
+  const browser = await require('playwright').chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? chromium.path,
+    args: chromium.args,
   })
   const until = Date.now() + ms
   console.log(`  Simulating visitors for ${ms / 1000} s...`)
