@@ -20,6 +20,27 @@ function slowEndpoint(): Plugin {
   }
 }
 
+/**
+ * The browser tests on Vue `minor`, from the package `vue` names (its build with the compiler:
+ * the tests' components use templates); `alias` covers every import, vue-router's too.
+ */
+const browserProject = (
+  name: string,
+  minor: string,
+  vue: string,
+  alias: Record<string, string> = {},
+) => ({
+  extends: true as const,
+  resolve: { alias: { vue: `${vue}/dist/vue.esm-browser.js`, ...alias } },
+  test: {
+    name,
+    provide: { vueMinor: minor },
+    include: ['test/browser/**/*.test.ts'],
+    testTimeout: 20_000,
+    browser: chromiumBrowser(playwright),
+  },
+})
+
 export default defineConfig({
   plugins: [slowEndpoint()],
   test: {
@@ -35,17 +56,9 @@ export default defineConfig({
           hookTimeout: 20_000,
         },
       },
-      {
-        extends: true,
-        // Vue's browser build with its compiler: the tests' components use templates.
-        resolve: { alias: { vue: 'vue/dist/vue.esm-browser.js' } },
-        test: {
-          name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
-          testTimeout: 20_000,
-          browser: chromiumBrowser(playwright),
-        },
-      },
+      browserProject('browser', '3.5', 'vue'),
+      // The oldest Vue the package supports, with the vue-router of its day.
+      browserProject('vue-3.3', '3.3', 'vue-3.3', { 'vue-router': 'vue-router-4.2' }),
     ],
   },
 })

@@ -33,11 +33,19 @@ export function createActiontrail(config: ActiontrailPluginOptions): Plugin {
       // On a server (SSR) there are no navigations to measure.
       const untrackRouter =
         config?.router && typeof window !== 'undefined' && trackRouter(tracker, config.router)
-      // app.onUnmount exists from Vue 3.5.
-      app.onUnmount?.(() => {
+      const cleanup = () => {
         if (untrackRouter) untrackRouter()
         if (!given) tracker.stop()
-      })
+      }
+      if (app.onUnmount) app.onUnmount(cleanup)
+      else {
+        // Before Vue 3.5 an app tells no plugin that it unmounts: its unmount() has to.
+        const unmount = app.unmount
+        app.unmount = function (this: typeof app) {
+          cleanup()
+          unmount.call(this)
+        }
+      }
     },
   }
 }

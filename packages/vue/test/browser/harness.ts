@@ -56,9 +56,11 @@ export function mountApp(
   document.body.append(element)
   app.mount(element)
   let mounted = true
-  app.onUnmount(() => {
+  const unmount = app.unmount
+  app.unmount = () => {
     mounted = false
-  })
+    unmount.call(app)
+  }
   cleanups.push(() => mounted && app.unmount())
   return app
 }

@@ -1,6 +1,6 @@
 import type { Tracker } from '@actiontrail/core'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createApp, defineComponent, h } from 'vue'
+import { afterEach, describe, expect, inject, it, vi } from 'vitest'
+import { createApp, defineComponent, h, version } from 'vue'
 import { createActiontrail, useTracker } from '../../src'
 import { mountApp, track } from './harness'
 
@@ -19,6 +19,10 @@ afterEach(() => {
 })
 
 describe('createActiontrail', () => {
+  it('runs on the Vue of its test project', () => {
+    expect(version.startsWith(`${inject('vueMinor')}.`)).toBe(true)
+  })
+
   it('provides the tracker it is given to useTracker()', () => {
     const { tracker } = track()
     let seen: Tracker | undefined
