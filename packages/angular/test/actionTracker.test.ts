@@ -1,7 +1,7 @@
 import { createTracker, type Tracker, type UserAction } from '@actiontrail/core'
-import { ApplicationRef } from '@angular/core'
+import { ApplicationRef, VERSION } from '@angular/core'
 import { TestBed } from '@angular/core/testing'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import { userEvent } from 'vitest/browser'
 import { ActionTracker, provideActiontrail } from '../src'
 import { recorder } from './harness'
@@ -21,6 +21,10 @@ function ownTracker() {
 }
 
 describe('provideActiontrail', () => {
+  it('runs on the Angular of its test project', () => {
+    expect(VERSION.major).toBe(inject('angularMajor'))
+  })
+
   it('serves the tracker it is given, and leaves it running when the app is destroyed', async () => {
     const { tracker, actions, eventFor } = ownTracker()
     actions.addAction('Coupon applied', { code: 'SPRING' })

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { injectUserAction, provideActiontrail } from '../src'
 import { recorder } from './harness'
 
-@Component({ template: '<button type="button">Place order</button>' })
+@Component({ standalone: true, template: '<button type="button">Place order</button>' })
 class CheckoutPage {
   readonly checkout = injectUserAction('Checkout', { context: { flow: 'guest' } })
 }

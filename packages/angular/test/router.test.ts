@@ -15,8 +15,8 @@ describe('Router integration', () => {
   })
 
   it('names a navigation after the joined pattern of nested routes and fills view.route', async () => {
-    const { router, navigationTo, navigations } = await startApp()
-    await router.navigateByUrl('/products/7?ref=home')
+    const { navigate, navigationTo, navigations } = await startApp()
+    await navigate('/products/7?ref=home')
     const event = await navigationTo('/products/:id')
     expect(event.action).toMatchObject({
       complete_reason: 'completed',
@@ -39,16 +39,16 @@ describe('Router integration', () => {
   })
 
   it('names lazy children and the wildcard route by their patterns', async () => {
-    const { router, navigationTo } = await startApp()
-    await router.navigateByUrl('/docs/getting-started')
+    const { navigate, navigationTo } = await startApp()
+    await navigate('/docs/getting-started')
     expect((await navigationTo('/docs/:slug')).view.path).toBe('/docs/getting-started')
-    await router.navigateByUrl('/no/such/page')
+    await navigate('/no/such/page')
     expect((await navigationTo('/*')).view.route).toBe('/*')
   })
 
   it('a guard redirect ends as one navigation named after the final route', async () => {
-    const { router, navigationTo, navigations } = await startApp()
-    await router.navigateByUrl('/checkout')
+    const { navigate, navigationTo, navigations } = await startApp()
+    await navigate('/checkout')
     const event = await navigationTo('/cart')
     expect(event.action.complete_reason).toBe('completed')
     expect(event.action.navigation?.failure).toBeUndefined()
@@ -58,10 +58,10 @@ describe('Router integration', () => {
   })
 
   it('back to a page whose guard now redirects is one popstate navigation to the final route', async () => {
-    const { router, navigationTo, navigations } = await startApp()
+    const { navigate, navigationTo, navigations } = await startApp()
     cart.items = 1
-    await router.navigateByUrl('/checkout')
-    await router.navigateByUrl('/products/7')
+    await navigate('/checkout')
+    await navigate('/products/7')
     await navigationTo('/products/:id')
     cart.items = 0
     history.back()
@@ -77,8 +77,8 @@ describe('Router integration', () => {
   })
 
   it('a guard refusing the navigation ends it as aborted, named after the refused route', async () => {
-    const { router, navigationTo } = await startApp()
-    expect(await router.navigateByUrl('/admin/users')).toBe(false)
+    const { navigate, navigationTo } = await startApp()
+    expect(await navigate('/admin/users')).toBe(false)
     const event = await navigationTo('/admin/:section')
     expect(event.action.navigation?.failure).toBe('aborted')
     expect(event.view.route).toBe('/admin/:section')
@@ -86,16 +86,16 @@ describe('Router integration', () => {
   })
 
   it('a guard that throws ends the navigation as an error', async () => {
-    const { router, navigationTo } = await startApp()
-    await expect(router.navigateByUrl('/broken')).rejects.toThrow('guard failed')
+    const { navigate, navigationTo } = await startApp()
+    await expect(navigate('/broken')).rejects.toThrow('guard failed')
     expect((await navigationTo('/broken')).action.navigation?.failure).toBe('error')
   })
 
   it('a navigation replaced by a newer one ends as cancelled', async () => {
-    const { router, navigationTo, navigations } = await startApp()
-    const slow = router.navigateByUrl('/slow')
+    const { navigate, navigationTo, navigations } = await startApp()
+    const slow = navigate('/slow')
     await sleep(50)
-    await router.navigateByUrl('/cart')
+    await navigate('/cart')
     expect(await slow).toBe(false)
     expect((await navigationTo('/slow')).action.navigation?.failure).toBe('cancelled')
     expect((await navigationTo('/cart')).action.complete_reason).toBe('completed')
@@ -103,9 +103,9 @@ describe('Router integration', () => {
   })
 
   it('back and forward are one popstate navigation each, named after the route', async () => {
-    const { router, navigationTo, navigations } = await startApp()
-    await router.navigateByUrl('/products/7')
-    await router.navigateByUrl('/cart')
+    const { navigate, navigationTo, navigations } = await startApp()
+    await navigate('/products/7')
+    await navigate('/cart')
     await navigationTo('/cart')
     history.back()
     await expect.poll(() => navigations().length).toBe(3)
@@ -123,8 +123,8 @@ describe('Router integration', () => {
   })
 
   it('router: false leaves navigations to the tracker, named by their path', async () => {
-    const { router, navigationTo } = await startApp('/', { router: false })
-    await router.navigateByUrl('/products/7')
+    const { navigate, navigationTo } = await startApp('/', { router: false })
+    await navigate('/products/7')
     expect((await navigationTo('/products/7')).view.route).toBeUndefined()
   })
 })

@@ -1,4 +1,4 @@
-import 'zone.js'
+import './zoneWindow'
 import { provideZoneChangeDetection } from '@angular/core'
 import { initTestBed } from './testBed'
 
